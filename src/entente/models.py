@@ -60,6 +60,48 @@ class PublishedDate:
 
 
 @dataclass
+class Actor:
+    """A resolved (or unresolved) actor, as in ``$defs/actor`` of the extract schema.
+
+    ``code`` is CAMEO-style (``RUSGOV``, ``CHNMIL``, ``IGOWSTNAT``); ``country`` is ISO 3166-1 alpha-3;
+    ``org`` the short name of an international organisation; ``id`` a knowledge-base id (Wikidata QID
+    where one exists); ``role`` the office held on the text's date. ``kind`` is ``state``, ``org``,
+    ``person``, ``group`` or ``unresolved``; ``sector`` the CAMEO sector (``GOV``, ``MIL``, ...).
+    """
+
+    name: str
+    code: str | None = None
+    country: str | None = None
+    org: str | None = None
+    id: str | None = None
+    role: str | None = None
+    kind: str = "unresolved"
+    sector: str | None = None
+    plover_country: str | None = None
+    plover_sector: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "code": self.code,
+            "country": self.country,
+            "org": self.org,
+            "id": self.id,
+            "role": self.role,
+            "kind": self.kind,
+            "sector": self.sector,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Actor | None:
+        if data is None:
+            return None
+        keys = ("code", "country", "org", "id", "role", "sector")
+        return cls(name=data["name"], kind=data.get("kind") or "unresolved",
+                   **{k: data.get(k) for k in keys})
+
+
+@dataclass
 class RawDocument:
     """What a source yields before cleaning: the content and any metadata given with it.
 
