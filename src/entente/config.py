@@ -70,3 +70,18 @@ class Settings:
     )
     batch_size: int = 16
     n_process: int = 1
+
+
+def parse_date_option(value: str, *, option: str = "--published") -> str:
+    """Validate a date given by hand and return it as ``YYYY-MM-DD``.
+
+    Raises:
+        ConfigError: the value is not an ISO date.
+    """
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise ConfigError(f"{option} {value!r} is not a date",
+                          hint="write it as YYYY-MM-DD, e.g. 2023-03-22") from None

@@ -1,0 +1,199 @@
+"""The public service object: a corpus of articles in a database.
+
+``Corpus`` is what the CLI, the REST API and users' scripts call. It wires the ingest stages
+(:mod:`entente.ingest`) to storage (:mod:`entente.store`) and decides duplicates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal, TextIO
+
+import numpy as np
+from sqlalchemy import Engine
+
+from entente.config import IngestOptions, Settings, database_url
+from entente.errors import EntenteError
+from entente.ingest import dedup
+from entente.ingest.prepare import prepare_article
+from entente.ingest.sources import count_inputs, iter_inputs
+from entente.models import Article, IngestFailure, RawDocument
+from entente.store import articles as article_store
+from entente.store.articles import ArticleFilter, SearchHit
+from entente.store.database import open_engine
+
+OutcomeStatus = Literal["ingested", "duplicate", "near_duplicate", "failed"]
+
+
+@dataclass
+class IngestOutcome:
+    """What happened to one input."""
+
+    label: str
+    status: OutcomeStatus
+    id: str | None = None
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    reason: str | None = None
+    language: str | None = None
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class IngestReport:
+    """The summary of a batch: ingested, duplicates and failures with reasons."""
+
+    outcomes: list[IngestOutcome] = field(default_factory=list)
+
+    def _of(self, *statuses: str) -> list[IngestOutcome]:
+        return [o for o in self.outcomes if o.status in statuses]
+
+    @property
+    def ingested(self) -> list[IngestOutcome]:
+        return self._of("ingested")
+
+    @property
+    def duplicates(self) -> list[IngestOutcome]:
+        return self._of("duplicate")
+
+    @property
+    def near_duplicates(self) -> list[IngestOutcome]:
+        return self._of("near_duplicate")
+
+    @property
+    def failed(self) -> list[IngestOutcome]:
+        return self._of("failed")
+
+    @property
+    def non_english(self) -> list[IngestOutcome]:
+        return [o for o in self.ingested if o.language not in (None, "en")]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ingested": len(self.ingested),
+            "near_duplicates": len(self.near_duplicates),
+            "duplicates": len(self.duplicates),
+            "failed": len(self.failed),
+            "non_english": len(self.non_english),
+            "outcomes": [o.to_dict() for o in self.outcomes],
+        }
+
+
+ProgressCallback = Callable[[IngestOutcome], None]
+
+
+class Corpus:
+    """A corpus of articles stored in SQLite (default) or PostgreSQL.
+
+    Args:
+        db: a path or database URL; None reads ``ENTENTE_DB`` or uses ``./entente.db``.
+        settings: library settings; ``db`` wins over ``settings.db_url``.
+    """
+
+    def __init__(self, db: str | None = None, *, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.url = database_url(db) if db else self.settings.db_url
+        self.engine: Engine = open_engine(self.url)
+
+    def close(self) -> None:
+        """Release database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        inputs: Iterable[str],
+        options: IngestOptions | None = None,
+        *,
+        progress: ProgressCallback | None = None,
+        stdin: TextIO | None = None,
+        client: Any = None,
+    ) -> IngestReport:
+        """Read, clean, date, deduplicate and store every input; one transaction per article.
+
+        A bad input is reported in the result and skipped; the rest of the batch goes on.
+        Re-running the same batch is a no-op for what is already stored.
+        """
+        options = options or IngestOptions()
+        report = IngestReport()
+        for item in iter_inputs(inputs, options, client=client, stdin=stdin):
+            outcome = self.add(item, options)
+            report.outcomes.append(outcome)
+            if progress:
+                progress(outcome)
+        return report
+
+    def add(self, item: RawDocument | IngestFailure, options: IngestOptions | None = None
+            ) -> IngestOutcome:
+        """Store one raw document (or record one failure) and say what happened."""
+        options = options or IngestOptions()
+        if isinstance(item, IngestFailure):
+            return IngestOutcome(item.label, "failed", reason=item.reason)
+        try:
+            article = prepare_article(item, options)
+        except EntenteError as exc:
+            return IngestOutcome(item.label, "failed", reason=exc.message)
+        existing = article_store.id_for_hash(self.engine, article.content_hash)
+        if existing:
+            return IngestOutcome(item.label, "duplicate", id=existing, duplicate_of=existing)
+        signature = dedup.signature(article.text)
+        keys = dedup.band_keys(signature)
+        original, similarity = self._near_duplicate_of(signature, keys,
+                                                       options.near_duplicate_threshold)
+        bands: list[str] = keys
+        if original:
+            article.duplicate_of, article.similarity = original, round(similarity, 4)
+            bands = []  # copies are found through their original's bands
+        stored = article_store.write_article(
+            self.engine, article, minhash=np.asarray(signature, dtype=np.uint64).tobytes(),
+            band_keys=bands,
+        )
+        status: OutcomeStatus = "near_duplicate" if original else "ingested"
+        return IngestOutcome(item.label, status, id=stored, duplicate_of=original,
+                             similarity=article.similarity, language=article.language,
+                             published=article.published.date)
+
+    def _near_duplicate_of(self, signature: Any, keys: list[str], threshold: float
+                           ) -> tuple[str | None, float]:
+        best: tuple[str | None, float] = (None, 0.0)
+        for cid, blob, parent in article_store.band_candidates(self.engine, keys):
+            if blob is None:
+                continue
+            sim = dedup.similarity(signature, np.frombuffer(blob, dtype=np.uint64))
+            if sim >= threshold and sim > best[1]:
+                best = (parent or cid, sim)
+        return best
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def articles(self, flt: ArticleFilter | None = None, **filters: Any) -> list[Article]:
+        """Articles in ingest order; keyword filters as in :class:`ArticleFilter`."""
+        return article_store.list_articles(self.engine, flt or ArticleFilter(**filters))
+
+    def article(self, article_id: str) -> Article:
+        """One article with text and raw input (raises NotFoundError)."""
+        return article_store.get_article(self.engine, article_id)
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search, best first."""
+        return article_store.search_articles(self.engine, query, limit=limit)
+
+    def stats(self) -> dict[str, Any]:
+        """Corpus counts."""
+        return article_store.corpus_stats(self.engine)
+
+    @staticmethod
+    def count_inputs(inputs: Iterable[str], options: IngestOptions | None = None) -> int | None:
+        """How many documents a batch holds, when cheap to know (for progress bars)."""
+        return count_inputs(list(inputs), options or IngestOptions())

@@ -1,0 +1,76 @@
+"""Small named schema migrations, recorded in ``schema_migrations``.
+
+Each migration is a function of a connection; it runs once, inside a transaction, in list order.
+Add new ones at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from entente.store import schema
+
+Migration = Callable[[Connection], None]
+
+
+def _base_tables(conn: Connection) -> None:
+    tables = [
+        schema.schema_migrations,
+        schema.articles,
+        schema.cited_sources,
+        schema.article_bands,
+        schema.analyses,
+    ]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+def _full_text(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        # A standalone FTS5 table keyed by article id: the writer inserts rows explicitly, so no
+        # triggers are needed and the articles table keeps its text primary key.
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+                "article_id UNINDEXED, title, text, tokenize='porter unicode61')"
+            )
+        )
+    else:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN IF NOT EXISTS tsv tsvector"))
+        conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_tsv ON articles USING GIN (tsv)"))
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("0001_base_tables", _base_tables),
+    ("0002_full_text", _full_text),
+]
+
+
+def applied(conn: Connection) -> set[str]:
+    """Names of the migrations already applied."""
+    if not inspect(conn).has_table("schema_migrations"):
+        return set()
+    return {row[0] for row in conn.execute(text("SELECT name FROM schema_migrations"))}
+
+
+def migrate(engine: Engine, extra: list[tuple[str, Migration]] | None = None) -> list[str]:
+    """Apply every pending migration; return the names applied now."""
+    done_now: list[str] = []
+    with engine.begin() as conn:
+        done = applied(conn)
+    for name, step in [*MIGRATIONS, *(extra or [])]:
+        if name in done:
+            continue
+        with engine.begin() as conn:
+            step(conn)
+            if not inspect(conn).has_table("schema_migrations"):
+                schema.metadata.create_all(conn, tables=[schema.schema_migrations])
+            conn.execute(
+                schema.schema_migrations.insert().values(
+                    name=name, applied_at=datetime.now(UTC).isoformat(timespec="seconds")
+                )
+            )
+        done_now.append(name)
+    return done_now
