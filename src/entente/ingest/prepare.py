@@ -23,7 +23,7 @@ _EXTENSIONS = re.compile(r"(\.(txt|text|md|html?|json|jsonl|ndjson|xml|rss|atom|
 
 def article_id(raw: RawDocument, digest: str) -> str:
     """A readable, stable id: a record's own id, else the file name, else a content hash prefix."""
-    given = raw.extra.get("id")
+    given = raw.extra.get("record_id") or raw.extra.get("id")
     if given:
         return _ID_UNSAFE.sub("-", str(given)).strip("-")[:150] or digest[:16]
     if raw.path and raw.path != "-":
@@ -90,7 +90,7 @@ def prepare_article(raw: RawDocument, options: IngestOptions | None = None) -> A
     authors = list(cleaned.authors)
     if raw.author and raw.author not in authors:
         authors.insert(0, raw.author)
-    meta = {k: v for k, v in raw.extra.items() if k not in {"extracted_text", "id"}}
+    meta = {k: v for k, v in raw.extra.items() if k not in {"extracted_text", "record_id", "id"}}
     if cleaned.byline:
         meta["byline"] = cleaned.byline
     return Article(
