@@ -191,3 +191,165 @@ class Article:
             cited_sources=[CitedSource.from_dict(s) for s in data.get("cited_sources") or []],
             duplicate_of=data.get("duplicate_of"),
         )
+
+
+@dataclass
+class Span:
+    """A stretch of the cleaned text."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class DateValue:
+    """A normalised date with its precision and the window it allows (``$defs/date``)."""
+
+    value: str | None = None
+    precision: str | None = None
+    text: str | None = None
+    earliest: str | None = None
+    latest: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> DateValue:
+        data = data or {}
+        return cls(**{k: data.get(k) for k in ("value", "precision", "text", "earliest", "latest")})
+
+
+@dataclass
+class EntityMention:
+    """A named entity in the text, with the actor it resolves to (if any)."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    actor: Actor | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "label": self.label,
+                "actor": self.actor.to_dict() if self.actor else None}
+
+
+@dataclass
+class Event:
+    """One coded event: who did what to whom, when, where, how sure (``events[]`` of the schema)."""
+
+    id: str
+    source: Actor | None
+    target: Actor | None
+    cameo: str
+    cameo_root: str
+    modality: Modality
+    date: DateValue
+    evidence: Span
+    plover: str | None = None
+    plover_mode: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    location: dict[str, Any] | None = None
+    symmetric: bool = False
+    trigger: str | None = None
+    sentence: int | None = None
+    confidence: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
+            "plover": self.plover,
+            "plover_mode": self.plover_mode,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "modality": self.modality,
+            "date": self.date.to_dict(),
+            "location": self.location,
+            "evidence": self.evidence.to_dict(),
+            "symmetric": self.symmetric,
+            "trigger": self.trigger,
+            "sentence": self.sentence,
+            "confidence": self.confidence,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        ev = data["evidence"]
+        return cls(
+            id=data.get("id") or "",
+            source=Actor.from_dict(data.get("source")),
+            target=Actor.from_dict(data.get("target")),
+            cameo=data["cameo"],
+            cameo_root=data["cameo_root"],
+            modality=data["modality"],
+            date=DateValue.from_dict(data.get("date")),
+            evidence=Span(ev["text"], ev["start"], ev["end"]),
+            plover=data.get("plover"),
+            plover_mode=data.get("plover_mode"),
+            quad_class=data.get("quad_class"),
+            goldstein=data.get("goldstein"),
+            location=data.get("location"),
+            symmetric=bool(data.get("symmetric")),
+            trigger=data.get("trigger"),
+            sentence=data.get("sentence"),
+            confidence=data.get("confidence"),
+        )
+
+
+@dataclass
+class Quote:
+    """A direct quotation and who said it."""
+
+    text: str
+    start: int
+    end: int
+    speaker: Actor | None = None
+    speaker_text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "speaker": self.speaker.to_dict() if self.speaker else None,
+                "speaker_text": self.speaker_text}
+
+
+@dataclass
+class Analysis:
+    """One analysed document: the object `entente extract` prints (extract.schema.json)."""
+
+    article: Article
+    entities: list[EntityMention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.article
+        doc = {
+            "id": a.id,
+            "path": a.path,
+            "url": a.url,
+            "title": a.title,
+            "outlet": a.outlet,
+            "language": a.language,
+            "text": a.text,
+            "published": a.published.to_dict(),
+            "duplicate_of": a.duplicate_of,
+            "cited_sources": [s.to_dict() for s in a.cited_sources],
+        }
+        return {
+            "doc": doc,
+            "entities": [e.to_dict() for e in self.entities],
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "notes": list(self.notes),
+        }

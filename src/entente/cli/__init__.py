@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from entente import __version__
-from entente.cli import corpus_cmds
+from entente.cli import analysis_cmds, corpus_cmds
 
 app = typer.Typer(
     name="entente",
@@ -32,6 +32,7 @@ def _root(
 
 
 corpus_cmds.register(app)
+analysis_cmds.register(app)
 
 
 def main() -> None:

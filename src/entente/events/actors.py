@@ -1,0 +1,172 @@
+"""Which actors a nominal refers to: mentions, noun-phrase modifiers, coordination, back-references.
+
+Given the resolved entity mentions of a document, :class:`ActorIndex` answers "who is this?" for a
+nominal head token: "Chinese President Xi Jinping" (a mention), "Russian naval forces" (a demonym plus
+a sector word: RUSMIL), "Putin and Wang Yi" (two actors), "the two leaders" (the pair the article is
+about), "he" (the last person named as a subject).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from entente.events.syntax import base, conjuncts, full
+from entente.models import Actor, EntityMention
+
+# Modifier dependencies inside a noun phrase that may carry the phrase's actor.
+_NP_MODS = {"compound", "amod", "nmod", "flat", "appos", "poss", "nmod:poss", "det", "nummod"}
+_LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "FAC": 5}
+
+
+@lru_cache(maxsize=1)
+def _refs() -> dict[str, frozenset[str]]:
+    raw = yaml.safe_load(
+        resources.files("entente.events").joinpath("data/references.yaml").read_text("utf-8")
+    )
+    return {k: frozenset(v) for k, v in raw.items()}
+
+
+def _country_actor(actor: Actor) -> Actor:
+    """A state-level actor for the country an actor belongs to."""
+    return Actor(name=actor.country or actor.name, code=actor.country, country=actor.country,
+                 kind="state")
+
+
+class ActorIndex:
+    """Answers which actors a token refers to, for one document.
+
+    Args:
+        doc: the parsed document.
+        mentions: resolved entity mentions (character offsets into ``doc.text``).
+        sector_of: maps a head noun ("forces", "companies") to a CAMEO sector code, or None.
+    """
+
+    def __init__(self, doc: Doc, mentions: list[EntityMention],
+                 sector_of: Callable[[str], str | None]) -> None:
+        self.doc = doc
+        self.sector_of = sector_of
+        self.by_token: dict[int, EntityMention] = {}
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                current = self.by_token.get(tok.i)
+                if current is None or (m.end - m.start) > (current.end - current.start):
+                    self.by_token[tok.i] = m
+        self.mentions = mentions
+        states = Counter(
+            m.actor.country for m in mentions if m.actor is not None and m.actor.country
+        )
+        self.dyad: list[str] = [c for c, _ in states.most_common(2)]
+
+    # -- public ------------------------------------------------------------------------------
+
+    def actors(self, head: Token) -> list[Actor]:
+        """The actors a nominal (and its coordinated siblings) refers to, in text order."""
+        found: list[Actor] = []
+        for tok in conjuncts(head):
+            for actor in self._one(tok):
+                if not any(_same(actor, f) for f in found):
+                    found.append(actor)
+        return found
+
+    def mention_at(self, tok: Token) -> EntityMention | None:
+        """The mention covering a token, if any."""
+        return self.by_token.get(tok.i)
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _one(self, tok: Token) -> list[Actor]:
+        mention = self.by_token.get(tok.i)
+        if mention is not None and mention.actor is not None:
+            return [self._with_sector(mention.actor, tok, mention)]
+        refs = _refs()
+        word = tok.lower_
+        if tok.pos_ == "PRON" or word in refs["person_pronouns"] | refs["plural_pronouns"]:
+            return self._pronoun(tok)
+        if word in refs["group_heads"] and any(
+            c.lower_ in refs["group_determiners"] for c in tok.children
+        ):
+            return self._group(tok)
+        # search the noun phrase's own modifiers: "Russian naval forces", "China's top diplomat"
+        best: EntityMention | None = None
+        for child in tok.children:
+            if base(child) not in _NP_MODS and full(child) not in _NP_MODS:
+                continue
+            if base(child) == "nmod" and not _is_of(child) and full(child) != "nmod:poss":
+                continue
+            for sub in child.subtree:
+                m = self.by_token.get(sub.i)
+                if m is None or m.actor is None:
+                    continue
+                if best is None or _LABEL_RANK.get(m.label, 9) < _LABEL_RANK.get(best.label, 9):
+                    best = m
+        if best is None or best.actor is None:
+            return []
+        if best.label == "PERSON" and base(tok) != "appos":
+            # "Putin's visit": a person modifying a noun is that noun's actor only through appos;
+            # as a possessor it is handled by the caller (possessor_is_source)
+            return [best.actor]
+        return [self._with_sector(best.actor, tok, best)]
+
+    def _with_sector(self, actor: Actor, head: Token, mention: EntityMention) -> Actor:
+        """ "Russian naval forces": a state actor specialised by the head noun's sector."""
+        if actor.kind not in {"state"} or not actor.country:
+            return actor
+        words = [head.lemma_.lower(), head.lower_]
+        words += [c.lower_ for c in head.children if base(c) in {"amod", "compound"}]
+        for word in words:
+            sector = self.sector_of(word)
+            if sector:
+                return replace(actor, code=f"{actor.country}{sector}", sector=sector,
+                               name=f"{actor.name} ({head.text})")
+        return actor
+
+    def _pronoun(self, tok: Token) -> list[Actor]:
+        refs = _refs()
+        word = tok.lower_
+        before = [m for m in self.mentions if m.end <= tok.idx and m.actor is not None]
+        if word in refs["person_pronouns"]:
+            for m in reversed(before):
+                if m.label == "PERSON" and m.actor is not None:
+                    return [m.actor]
+            return []
+        return self._group(tok)
+
+    def _group(self, tok: Token) -> list[Actor]:
+        """The pair the article is about: the last two actors of different countries named."""
+        before = [m for m in self.mentions if m.end <= tok.idx and m.actor is not None]
+        persons: list[Actor] = []
+        for m in reversed(before):
+            a = m.actor
+            if a is None or not a.country or m.label != "PERSON":
+                continue
+            if all(p.country != a.country for p in persons):
+                persons.append(a)
+            if len(persons) == 2:
+                head = tok.lower_
+                if head in {"countries", "nations", "states", "sides", "governments",
+                            "neighbours", "neighbors", "powers", "capitals"}:
+                    return [_country_actor(p) for p in reversed(persons)]
+                return list(reversed(persons))
+        if len(self.dyad) == 2:
+            return [Actor(name=c, code=c, country=c, kind="state") for c in self.dyad]
+        return []
+
+
+def _is_of(tok: Token) -> bool:
+    return any(base(c) == "case" and c.lower_ == "of" for c in tok.children)
+
+
+def _same(a: Actor, b: Actor) -> bool:
+    if a.id and b.id:
+        return a.id == b.id
+    return (a.name, a.code) == (b.name, b.code)

@@ -1,0 +1,115 @@
+"""Attach to each event the temporal expression that governs its clause, normalised.
+
+Preference: an expression inside the trigger's own clause; else one elsewhere in the sentence that
+no other event's clause claims; else, for an occurred event with none, the date of an earlier dated
+event in the same article that shares a person with it ("Wang said ..." after "the meeting on
+Wednesday" with Wang). Planned events are placed forward from the publication date, occurred events
+backward. With an unknown publication date, relative expressions stay unresolved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from entente.dating.timex import Timex, resolve
+from entente.events.coder import CodedEvent
+from entente.events.syntax import base, in_subtree
+from entente.models import DateValue
+
+_CLAUSE_BOUNDARY = {"acl", "advcl", "ccomp", "csubj", "parataxis"}
+
+
+def _clause_of(tok: Token, triggers: set[int]) -> Token | None:
+    """The nearest event trigger governing ``tok`` without crossing a clause boundary first."""
+    cur = tok
+    for _ in range(40):
+        if cur.i in triggers:
+            return cur
+        if cur.head is cur:
+            return None
+        if base(cur) in _CLAUSE_BOUNDARY or cur.dep_ == "acl:relcl":
+            # the expression belongs to this subordinate clause's predicate
+            return cur.head if cur.head.i in triggers else cur
+        cur = cur.head
+    return None
+
+
+def _tense(modality: str) -> str | None:
+    return {"planned": "future", "occurred": "past"}.get(modality)
+
+
+def _value(tx: Timex) -> DateValue:
+    return DateValue(value=tx.value, precision=tx.precision, text=tx.text,
+                     earliest=tx.earliest, latest=tx.latest)
+
+
+def attach_dates(doc: Doc, events: Sequence[CodedEvent], timexes: Sequence[Timex],
+                 anchor: dt.date | None) -> list[DateValue]:
+    """One DateValue per event (value None when the text does not date it)."""
+    triggers = {e.trigger.i for e in events}
+    located: list[tuple[Timex, Token | None]] = []
+    for tx in timexes:
+        span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+        if span is None:
+            continue
+        located.append((tx, span.root))
+    out: list[DateValue] = []
+    for ev in events:
+        sent = ev.sentence
+        in_sent = [(tx, root) for tx, root in located
+                   if root is not None and sent.start <= root.i < sent.end]
+        best: Timex | None = None
+        for tx, root in in_sent:
+            assert root is not None
+            owner = _clause_of(root, triggers)
+            if owner is not None and owner.i == ev.trigger.i:
+                best = tx
+                break
+            if in_subtree(root, ev.trigger) and owner is None:
+                best = tx
+        if best is None:
+            free = []
+            for tx, root in in_sent:
+                assert root is not None
+                owner = _clause_of(root, triggers)
+                if owner is None or owner.i not in triggers:
+                    # an expression in a clause with no event of its own ("on Wednesday" fronted)
+                    if owner is None or in_subtree(ev.trigger, owner) or owner.i == sent.root.i:
+                        free.append(tx)
+            if free:
+                best = min(free, key=lambda t: abs(t.start - ev.trigger.idx))
+        if best is None or best.kind in {"duration"}:
+            out.append(DateValue())
+            continue
+        tense = _tense(ev.modality)
+        placed = resolve(best, anchor, tense) if (anchor is not None or not best.needs_anchor) \
+            else best
+        out.append(_value(placed) if placed.value or placed.earliest else
+                   DateValue(text=best.text))
+    _inherit(events, out)
+    return out
+
+
+def _inherit(events: Sequence[CodedEvent], dates: list[DateValue]) -> None:
+    """Undated occurred events take the date of an earlier dated event sharing a person."""
+    for i, ev in enumerate(events):
+        if dates[i].value or ev.modality != "occurred":
+            continue
+        people = {a.id for a in [*ev.participants, ev.reporter] if a and a.kind == "person" and a.id}
+        if not people:
+            continue
+        for j in range(i - 1, -1, -1):
+            prev = events[j]
+            if not dates[j].value or prev.modality != "occurred" or dates[j].precision != "day":
+                continue
+            theirs = {a.id for a in [*prev.participants, prev.reporter]
+                      if a and a.kind == "person" and a.id}
+            if people & theirs:
+                d = dates[j]
+                dates[i] = DateValue(value=d.value, precision=d.precision,
+                                     text=f"(context: {d.text})", earliest=d.earliest,
+                                     latest=d.latest)
+                break

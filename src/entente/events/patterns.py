@@ -1,0 +1,162 @@
+"""Event patterns (``data/verb_patterns.yaml``) indexed by lemma, and matching against a parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
+
+from entente.events.syntax import base, objects, obliques, possessor
+
+DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "at", "for")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One verbal or nominal event pattern."""
+
+    cameo: str
+    lemmas: frozenset[str]
+    nominal: bool = False
+    objects: frozenset[str] = frozenset()
+    of_objects: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    xcomp: frozenset[str] = frozenset()
+    target_preps: tuple[str, ...] = DEFAULT_TARGET_PREPS
+    requires_modifier: frozenset[str] = frozenset()
+    symmetric: bool = False
+    target_is_object: bool = False
+    source_hosts: bool = False
+    requires_place: bool = False
+    possessor_is_source: bool = False
+    needs_target: bool = False
+    needs_event_verb: bool = False
+    implies: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def specificity(self) -> int:
+        """More constraints make a pattern more specific; the most specific match wins."""
+        return (2 * bool(self.objects or self.of_objects or self.xcomp)
+                + bool(self.particles) + bool(self.requires_modifier))
+
+
+def _pattern(raw: dict[str, Any], nominal: bool) -> Pattern:
+    def fs(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw.get(key) or [])
+
+    return Pattern(
+        cameo=str(raw["cameo"]),
+        lemmas=fs("lemmas"),
+        nominal=nominal,
+        objects=fs("objects"),
+        of_objects=fs("of_objects"),
+        particles=fs("particles"),
+        xcomp=fs("xcomp"),
+        target_preps=tuple(raw.get("target_preps") or DEFAULT_TARGET_PREPS),
+        requires_modifier=fs("requires_modifier"),
+        symmetric=bool(raw.get("symmetric")),
+        target_is_object=bool(raw.get("target_is_object")),
+        source_hosts=bool(raw.get("source_hosts")),
+        requires_place=bool(raw.get("requires_place")),
+        possessor_is_source=bool(raw.get("possessor_is_source")),
+        needs_target=bool(raw.get("needs_target")),
+        needs_event_verb=bool(raw.get("needs_event_verb")),
+        implies=dict(raw.get("implies") or {}),
+    )
+
+
+@dataclass
+class PatternIndex:
+    """Patterns by lemma, for verbs and for event nouns."""
+
+    verbs: dict[str, list[Pattern]]
+    nouns: dict[str, list[Pattern]]
+
+    def match(self, tok: Token) -> Pattern | None:
+        """The most specific pattern whose constraints the token satisfies, if any."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB"} or (tok.pos_ == "AUX" and base(tok) != "aux"):
+            table = self.verbs
+        elif tok.pos_ in {"NOUN", "PROPN"}:
+            table = self.nouns
+        else:
+            return None
+        candidates = table.get(lemma) or table.get(tok.lower_) or []
+        best: Pattern | None = None
+        for pat in candidates:
+            if _satisfies(pat, tok) and (best is None or pat.specificity > best.specificity):
+                best = pat
+        return best
+
+
+def _object_lemmas(tok: Token) -> set[str]:
+    lemmas: set[str] = set()
+    for obj in objects(tok):
+        for conj in (obj, *obj.conjuncts):
+            lemmas.add(conj.lemma_.lower())
+            lemmas.add(conj.lower_)
+            # "joint military drills": the object's compound/amod modifiers count too
+            lemmas.update(c.lemma_.lower() for c in conj.children if base(c) in {"compound"})
+    for _prep, nominal in obliques(tok):
+        lemmas.add(nominal.lemma_.lower())
+        lemmas.add(nominal.lower_)
+    # "be in talks", "take part in drills": nominal in a subject of a passive ("sanctions were imposed")
+    for child in tok.children:
+        if base(child) == "nsubj" and any(base(c) in {"aux"} and c.lemma_ == "be"
+                                          for c in tok.children):
+            lemmas.add(child.lemma_.lower())
+        if base(child) == "nsubj" and any(c.dep_.endswith("pass") for c in tok.children):
+            lemmas.add(child.lemma_.lower())
+    return lemmas
+
+
+def _satisfies(pat: Pattern, tok: Token) -> bool:
+    if pat.objects and not (pat.objects & _object_lemmas(tok)):
+        return False
+    if pat.particles:
+        parts = {c.lower_ for c in tok.children if base(c) in {"compound", "prt"}}
+        parts |= {p for p, _ in obliques(tok) if p}
+        if not (pat.particles & parts):
+            return False
+    if pat.xcomp:
+        comps = {c.lemma_.lower() for c in tok.children if base(c) == "xcomp"}
+        if not (pat.xcomp & comps):
+            return False
+    if pat.requires_modifier:
+        mods = {c.lower_ for c in tok.children if base(c) in {"amod", "compound", "nmod"}}
+        if not (pat.requires_modifier & mods):
+            return False
+    if pat.of_objects:
+        ofs = {n.lemma_.lower() for p, n in obliques(tok) if p == "of"}
+        if not (pat.of_objects & ofs):
+            return False
+    if pat.nominal and pat.possessor_is_source is False and pat.needs_event_verb:
+        return False
+    if pat.nominal and possessor(tok) is None and not pat.requires_modifier \
+            and not pat.of_objects and not any(True for _ in obliques(tok)) \
+            and not any(base(c) in {"amod", "compound"} for c in tok.children):
+        return False  # a bare "the visit" names no actors: leave it to a verb
+    return True
+
+
+@lru_cache(maxsize=1)
+def pattern_index() -> PatternIndex:
+    """The shipped patterns."""
+    raw = yaml.safe_load(
+        resources.files("entente.events").joinpath("data/verb_patterns.yaml").read_text("utf-8")
+    )
+    verbs: dict[str, list[Pattern]] = {}
+    nouns: dict[str, list[Pattern]] = {}
+    for entry in raw.get("verbs") or []:
+        pat = _pattern(entry, nominal=False)
+        for lemma in pat.lemmas:
+            verbs.setdefault(lemma, []).append(pat)
+    for entry in raw.get("nouns") or []:
+        pat = _pattern(entry, nominal=True)
+        for lemma in pat.lemmas:
+            nouns.setdefault(lemma, []).append(pat)
+    return PatternIndex(verbs, nouns)

@@ -1,0 +1,137 @@
+"""Direct quotations and their speakers.
+
+Quotation marks are paired over the whole text (curly “…” and straight "…", also across sentences).
+The speaker is the subject of the nearest governing verb outside the quotation ("Putin added that the
+ties are “the best in history”"), else of a speech verb next to it ("“…,” Xi said"), else the speaker
+of the previous quotation when this one continues it. Scare quotes shorter than ``min_words`` are
+skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from entente.events.actors import ActorIndex
+from entente.events.syntax import base, subjects
+from entente.models import Actor, Quote
+
+_PAIRS = re.compile(r"“([^“”]{1,2000}?)”|\"([^\"]{1,2000}?)\"|«([^«»]{1,2000}?)»")
+
+
+@dataclass(frozen=True)
+class QuoteCues:
+    """Speech verbs and thresholds."""
+
+    speech_verbs: frozenset[str]
+    min_words: int
+
+
+@lru_cache(maxsize=1)
+def cues() -> QuoteCues:
+    """The shipped quotation cues."""
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("entente.events").joinpath("data/quotes.yaml").read_text("utf-8")
+    )
+    return QuoteCues(frozenset(raw["speech_verbs"]), int(raw["min_words"]))
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's content, marks excluded."""
+    out = []
+    for m in _PAIRS.finditer(text):
+        group = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        out.append((m.start(group), m.end(group)))
+    return out
+
+
+def _joint(actors: list[Actor]) -> Actor | None:
+    if not actors:
+        return None
+    if len(actors) == 1:
+        return actors[0]
+    return Actor(name=" and ".join(a.name for a in actors), code=None,
+                 country=actors[0].country if len({a.country for a in actors}) == 1 else None,
+                 kind="group")
+
+
+def _subject_actors(verb: Token, index: ActorIndex) -> tuple[list[Actor], str | None]:
+    for subj in subjects(verb):
+        acts = index.actors(subj)
+        text = verb.doc[subj.left_edge.i: subj.right_edge.i + 1].text
+        if acts:
+            return acts, text
+    if base(verb) in {"xcomp", "conj"} and verb.head is not verb:
+        return _subject_actors(verb.head, index)
+    return [], None
+
+
+def _governor_outside(span: Span, start: int, end: int) -> Token | None:
+    """The first verb above the quotation's tokens that lies outside the quotation."""
+    inside = [t for t in span if start <= t.idx < end]
+    if not inside:
+        return None
+    for tok in inside:
+        cur = tok
+        for _ in range(12):
+            if cur.head is cur:
+                break
+            cur = cur.head
+            if not (start <= cur.idx < end):
+                if cur.pos_ in {"VERB", "AUX"} or any(base(c) == "nsubj" for c in cur.children):
+                    return cur
+                break
+    return None
+
+
+def _speech_verb_near(sent: Span, start: int, end: int) -> Token | None:
+    """A speech verb of the sentence outside the quotation ("…,” Xi said.")."""
+    speech = cues().speech_verbs
+    best: Token | None = None
+    for tok in sent:
+        if start <= tok.idx < end or tok.lemma_.lower() not in speech or tok.pos_ != "VERB":
+            continue
+        if best is None or abs(tok.idx - end) < abs(best.idx - end):
+            best = tok
+    return best
+
+
+def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
+    """Every direct quotation of ``doc`` with its speaker when one can be found."""
+    c = cues()
+    quotes: list[Quote] = []
+    last: Quote | None = None
+    for start, end in quote_spans(doc.text):
+        content = doc.text[start:end]
+        if len(content.split()) < c.min_words:
+            continue
+        first = doc.char_span(start, end, alignment_mode="expand")
+        if first is None:
+            continue
+        sents = sorted({t.sent.start: t.sent for t in first}.values(), key=lambda s: s.start)
+        speaker: Actor | None = None
+        speaker_text: str | None = None
+        for sent in [sents[0], sents[-1]] if sents else []:
+            verb = _governor_outside(sent, start, end)
+            if verb is None or verb.lemma_.lower() not in c.speech_verbs:
+                near = _speech_verb_near(sent, start, end)
+                verb = near or verb
+            if verb is None:
+                continue
+            actors, speaker_text = _subject_actors(verb, index)
+            speaker = _joint(actors)
+            if speaker is not None:
+                break
+        if speaker is None and last is not None and last.end >= start - 40:
+            speaker, speaker_text = last.speaker, last.speaker_text
+        quote = Quote(text=content, start=start, end=end, speaker=speaker,
+                      speaker_text=speaker_text)
+        quotes.append(quote)
+        last = quote
+    return quotes

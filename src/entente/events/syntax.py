@@ -1,0 +1,122 @@
+"""Small helpers over a Universal Dependencies parse (the shipped pipeline is trained on UD).
+
+Labels may carry subtypes (``nsubj:pass``, ``obl:tmod``, ``nmod:poss``); helpers compare base labels
+unless the subtype matters. Other pipelines (spaCy's ClearNLP-style labels) are mapped to the same
+questions where cheap: ``dobj``→obj, ``pobj`` under ``prep``→obl/nmod, ``neg``→negation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+NEGATIONS = {"not", "n't", "never", "no"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_OBJ = {"obj", "dobj"}
+
+
+def base(tok: Token) -> str:
+    """The dependency label without its subtype, lower-cased (``nsubj:pass`` → ``nsubj``)."""
+    dep = tok.dep_.lower()
+    if dep == "nsubjpass":
+        return "nsubj"
+    return dep.split(":", 1)[0]
+
+
+def full(tok: Token) -> str:
+    """The full dependency label, lower-cased."""
+    return tok.dep_.lower()
+
+
+def preposition(tok: Token) -> str | None:
+    """The preposition introducing a nominal (UD ``case`` child, or a ClearNLP ``prep`` head)."""
+    for child in tok.children:
+        if base(child) == "case" and child.pos_ in {"ADP", "PART", "SCONJ"} and child.tag_ != "POS":
+            return child.lower_
+    if base(tok) == "pobj" and base(tok.head) == "prep":
+        return tok.head.lower_
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    """True for a passive clause ("was signed", "were agreed upon")."""
+    return any(full(c) in {"aux:pass", "auxpass", "nsubj:pass", "nsubjpass"} for c in verb.children)
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The subject nominals of a verb (or predicate adjective)."""
+    return [c for c in verb.children if base(c) in _SUBJ]
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects."""
+    return [c for c in verb.children if base(c) in _OBJ]
+
+
+def obliques(tok: Token) -> Iterator[tuple[str | None, Token]]:
+    """(preposition, nominal) pairs attached to a verb or noun: obl/nmod in UD, prep+pobj otherwise."""
+    for child in tok.children:
+        b = base(child)
+        if b in {"obl", "nmod"} and full(child) not in {"nmod:poss", "obl:tmod", "obl:npmod"}:
+            yield preposition(child), child
+        elif b == "prep":
+            for grand in child.children:
+                if base(grand) == "pobj":
+                    yield child.lower_, grand
+
+
+def agent(verb: Token) -> Token | None:
+    """The by-agent of a passive verb."""
+    for prep, nominal in obliques(verb):
+        if prep == "by" and (is_passive(verb) or full(nominal) == "obl:agent"):
+            return nominal
+    for child in verb.children:
+        if full(child) == "agent":
+            for grand in child.children:
+                return grand
+    return None
+
+
+def possessor(noun: Token) -> Token | None:
+    """The possessive modifier of a noun ("Xi's visit" → Xi)."""
+    for child in noun.children:
+        if full(child) in {"nmod:poss", "poss"}:
+            return child
+    return None
+
+
+def is_negated(tok: Token) -> bool:
+    """True when the word has a negation modifier."""
+    return any(
+        (base(c) in {"advmod", "neg", "det"} and c.lower_ in NEGATIONS) for c in tok.children
+    )
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The word and its coordinated siblings, in text order."""
+    return sorted({tok, *tok.conjuncts}, key=lambda t: t.i)
+
+
+def clause_verb(tok: Token) -> Token:
+    """The nearest verb or predicate governing ``tok`` (itself if it is one)."""
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in {"VERB", "AUX"} or any(base(c) == "cop" for c in cur.children):
+            return cur
+        if cur.head is cur:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def in_subtree(tok: Token, root: Token) -> bool:
+    """True when ``tok`` is ``root`` or below it."""
+    cur = tok
+    for _ in range(50):
+        if cur is root or cur.i == root.i:
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
