@@ -39,6 +39,7 @@ from entente.knowledge.kb import KnowledgeBase, default_kb
 from entente.knowledge.resolve import entity_patterns, resolver_for
 from entente.models import Analysis, Article, Event, RawDocument, Span
 from entente.nlp.pipeline import load_pipeline
+from entente.nlp.tokenizer import add_news_rules
 
 _ROLE_WORDS = frozenset(
     "president premier minister chancellor secretary spokesman spokeswoman spokesperson "
@@ -46,6 +47,43 @@ _ROLE_WORDS = frozenset(
     "general commander chief adviser advisor head representative speaker governor mayor "
     "councillor councilor counsellor monarch sultan ayatollah pope".split()
 )
+
+
+def _event_key(ev: Event) -> tuple[object, ...]:
+    def side(actor: Any) -> str:
+        return (actor.country or actor.name) if actor is not None else ""
+
+    pair: tuple[str, ...] = (side(ev.source), side(ev.target))
+    if ev.symmetric:
+        pair = tuple(sorted(pair))
+    return (*pair, ev.cameo_root, ev.modality, ev.date.value)
+
+
+def merge_repeats(events: list[Event]) -> list[Event]:
+    """Within one article, the same event mentioned again ("Putin's visit" four times) is kept once.
+
+    The first mention stays (articles name an event most fully where they introduce it); a
+    later mention that dates it fills in the date.
+    """
+    kept: dict[tuple[object, ...], Event] = {}
+    undated: dict[tuple[object, ...], Event] = {}
+    for ev in events:
+        key = _event_key(ev)
+        if key in kept:
+            continue
+        loose = (*key[:-1], None)
+        if ev.date.value is None and any(k[:-1] == key[:-1] for k in kept):
+            continue
+        if ev.date.value is not None and loose in undated:
+            first = undated.pop(loose)
+            first.date = ev.date
+            del kept[loose]
+            kept[key] = first
+            continue
+        kept[key] = ev
+        if ev.date.value is None:
+            undated[key] = ev
+    return sorted(kept.values(), key=lambda e: e.evidence.start)
 
 
 def _anchor(article: Article) -> dt.date | None:
@@ -78,7 +116,7 @@ class Analyzer:
     @cached_property
     def nlp(self) -> Language:
         """The loaded pipeline."""
-        return self._nlp or load_pipeline(self.nlp_name)
+        return add_news_rules(self._nlp or load_pipeline(self.nlp_name))
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:
@@ -141,7 +179,8 @@ class Analyzer:
                 confidence=ev.confidence,
             ))
         quotes = find_quotes(doc, index)
-        return Analysis(article=article, entities=mentions, events=events, quotes=quotes)
+        return Analysis(article=article, entities=mentions, events=merge_repeats(events),
+                        quotes=quotes)
 
     def analyse(self, article: Article) -> Analysis:
         """Analyse one article (skipping non-English ones with a note)."""

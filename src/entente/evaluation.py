@@ -53,6 +53,23 @@ class Counts:
 
 
 @dataclass
+class RootCounts:
+    """Per CAMEO root: precision over system events with the root, recall over gold ones."""
+
+    matched_system: int = 0
+    system: int = 0
+    matched_gold: int = 0
+    gold: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.matched_system / self.system if self.system else 0.0
+        r = self.matched_gold / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"system": self.system, "gold": self.gold, "precision": round(p, 4),
+                "recall": round(r, 4), "f1": round(f, 4)}
+
+
+@dataclass
 class Accuracy:
     """Right out of total."""
 
@@ -76,7 +93,7 @@ class Report:
     modality: Accuracy = field(default_factory=Accuracy)
     quotes: Counts = field(default_factory=Counts)
     published: Accuracy = field(default_factory=Accuracy)
-    by_root: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    by_root: dict[str, RootCounts] = field(default_factory=lambda: defaultdict(RootCounts))
     documents: list[dict[str, Any]] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
 
@@ -240,8 +257,8 @@ def _score_doc(g: dict[str, Any], sysrec: dict[str, Any], report: Report) -> Non
         used.add(best)
         sev = sys_events[best]
         report.events.tp += 1
-        report.by_root[gev["cameo_root"]].tp += 1
-        # a match on an alternative root counts for the system's root too
+        report.by_root[gev["cameo_root"]].matched_gold += 1
+        report.by_root[sev.get("cameo_root", "??")].matched_system += 1
         date_ok, mod_ok = _date_right(gev, sev), sev.get("modality") == gev.get("modality")
         report.event_dates.total += 1
         report.event_dates.right += date_ok

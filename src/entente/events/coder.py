@@ -93,6 +93,11 @@ def _targets_of(tok: Token, pat: Pattern, index: ActorIndex) -> tuple[list[Actor
         for subj in subjects(tok):
             found += index.actors(subj)
     for obj in objects(tok):
+        # "expressed concern that China might ...": the clause's subject is the target
+        for clause in obj.children:
+            if base(clause) in {"acl", "ccomp"}:
+                for subj in subjects(clause):
+                    found += index.actors(subj)
         acts = index.actors(obj)
         if acts:
             found += acts
@@ -123,9 +128,17 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
 
 
 def _different(a: Actor, b: Actor) -> bool:
+    """Two parties an event can be between: not the same actor, not the same state's government.
+
+    Same-country pairs count only when their sectors differ (a government and its opposition);
+    "Xi returned to China" and "Xi met Chinese officials" are not events between states.
+    """
     if a.id and b.id and a.id == b.id:
         return False
-    return not (a.country and b.country and a.country == b.country and a.sector == b.sector)
+    if a.country and b.country and a.country == b.country:
+        return bool(a.sector and b.sector and a.sector != b.sector
+                    and "GOV" not in {a.sector, b.sector})
+    return True
 
 
 def _reporter(tok: Token, index: ActorIndex) -> Actor | None:
@@ -141,6 +154,48 @@ def _reporter(tok: Token, index: ActorIndex) -> Actor | None:
     return None
 
 
+# Roots whose events are often aimed at no named party ("threatened sanctions", "protested").
+_TARGETLESS_ROOTS = {"02", "10", "11", "12", "13", "14", "15", "16", "17"}
+
+
+def _final_modality(cameo: str, modality: Modality, intent: Token | None) -> Modality:
+    """An expression of intent (CAMEO 03) is itself a statement that was made."""
+    if not cameo.startswith("03"):
+        return modality
+    own = modality_of(intent) if intent is not None else modality
+    if "negated" in (own, modality):
+        return "negated"
+    if own == "hypothetical":
+        return "hypothetical"
+    return "occurred"
+
+
+def _invited_visit(tok: Token, sources: list[Actor], index: ActorIndex, sent: Span
+                   ) -> CodedEvent | None:
+    """ "X invited Y to Moscow / to visit": Y's visit is planned (CAMEO 042, planned)."""
+    guests = [a for obj in objects(tok) for a in index.actors(obj)]
+    if not guests:
+        return None
+    hosts: list[Actor] = []
+    place: Token | None = None
+    for prep, nominal in obliques(tok):
+        if prep == "to":
+            hosts += index.actors(nominal)
+            place = nominal
+    for child in tok.children:
+        if base(child) == "xcomp":
+            for obj in objects(child):
+                hosts += index.actors(obj)
+                place = obj
+    hosts = hosts or sources
+    host = next((h for h in hosts if _different(guests[0], h)), None)
+    if host is None:
+        return None
+    return CodedEvent(cameo="042", trigger=tok, sentence=sent, source=guests[0], target=host,
+                      modality="planned", participants=[guests[0], host], confidence=0.6,
+                      place_token=place)
+
+
 def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[CodedEvent]:
     lemma = tok.lemma_.lower()
     if not pat.nominal and lemma in _REPORTING and pat.cameo.startswith("01"):
@@ -149,46 +204,53 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
     modality = modality_of(tok)
     intent = None if pat.nominal else intent_governor(tok)
     if intent is not None and cameo[:2] in _INTENT_CODES and modality != "negated":
-        cameo = _INTENT_CODES[cameo[:2]] if cameo[:2] != "04" or lemma != "visit" else cameo
-        if cameo.startswith("03"):
-            modality = modality_of(intent)
-            if modality == "planned":
-                modality = "occurred"  # the pledge was made; what is pledged lies ahead
+        cameo = _INTENT_CODES[cameo[:2]]
+    modality = _final_modality(cameo, modality, intent)
     if pat.nominal:
         poss = possessor(tok)
         sources = index.actors(poss) if poss is not None else []
-        if not sources:
+        if not sources and not pat.modifier_is_target:
             sources = [a for c in tok.children if base(c) in {"amod", "compound"}
                        for a in index.actors(c)]
     else:
         sources = _subject_of(tok, index)
     targets, place = _targets_of(tok, pat, index)
-    if pat.source_hosts and sources and targets:
-        pass  # "Beijing hosted Putin": source is the host, target the guest, as CAMEO 043 reads
+    if pat.nominal and pat.modifier_is_target:
+        targets += [a for c in tok.children if base(c) in {"amod", "compound"}
+                    for a in index.actors(c)]
     sources, targets = _dedupe(sources), _dedupe(targets)
-    events: list[CodedEvent] = []
-    reporter = _reporter(tok, index)
     symmetric = pat.symmetric
-    if len(sources) >= 2 and not targets:
+    if len(sources) >= 2 and not [t for t in targets if all(_different(s, t) for s in sources)]:
         # "Putin and Xi signed": a symmetric event between the coordinated parties
-        first, rest = sources[0], [s for s in sources[1:] if _different(sources[0], s)]
+        rest = [s for s in sources[1:] if _different(sources[0], s)]
         if rest:
-            sources, targets, symmetric = [first], rest[:1], True
-    if not sources and not targets:
-        return []
-    if not sources and targets and pat.nominal and len(targets) >= 2:
+            sources, targets, symmetric = sources[:1], rest[:1], True
+    if not sources and len(targets) >= 2 and _different(targets[0], targets[1]):
+        # "the partnership declared between the two nations"
         sources, targets, symmetric = targets[:1], targets[1:2], True
     src = sources[0] if sources else None
-    tgt = next((t for t in targets if src is None or _different(src, t)), None)
-    if src is None and tgt is None:
+    if src is None:
         return []
-    if src is not None and tgt is None and targets:
-        return []  # the only target is the source itself ("returned to China")
-    events.append(CodedEvent(
+    tgt = next((t for t in targets if _different(src, t)), None)
+    if tgt is None and targets:
+        return []  # the only target is the source's own side ("returned to China")
+    confidence = 0.8
+    if tgt is None and symmetric and len(index.dyad) == 2 and src.country in index.dyad:
+        # "We signed an agreement": the other party of the article's main pair
+        other = next(c for c in index.dyad if c != src.country)
+        tgt = Actor(name=other, code=other, country=other, kind="state")
+        confidence = 0.5
+    if tgt is None and cameo[:2] not in _TARGETLESS_ROOTS:
+        return []
+    events = [CodedEvent(
         cameo=cameo, trigger=tok, sentence=sent, source=src, target=tgt, modality=modality,
-        symmetric=symmetric, participants=[*sources, *targets], reporter=reporter,
-        confidence=0.8 if (src and tgt) else 0.5, place_token=place,
-    ))
+        symmetric=symmetric, participants=[*sources, *targets], reporter=_reporter(tok, index),
+        confidence=confidence if tgt else 0.5, place_token=place,
+    )]
+    if lemma == "invite" and not pat.nominal:
+        visit = _invited_visit(tok, sources, index, sent)
+        if visit is not None:
+            events.append(visit)
     return events
 
 

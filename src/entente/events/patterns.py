@@ -35,6 +35,7 @@ class Pattern:
     possessor_is_source: bool = False
     needs_target: bool = False
     needs_event_verb: bool = False
+    modifier_is_target: bool = False
     implies: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
@@ -65,6 +66,7 @@ def _pattern(raw: dict[str, Any], nominal: bool) -> Pattern:
         possessor_is_source=bool(raw.get("possessor_is_source")),
         needs_target=bool(raw.get("needs_target")),
         needs_event_verb=bool(raw.get("needs_event_verb")),
+        modifier_is_target=bool(raw.get("modifier_is_target")),
         implies=dict(raw.get("implies") or {}),
     )
 
@@ -95,6 +97,9 @@ class PatternIndex:
 
 def _object_lemmas(tok: Token) -> set[str]:
     lemmas: set[str] = set()
+    if base(tok) == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        # "the partnership declared in 2022": the participle's noun is its object
+        lemmas.update({tok.head.lemma_.lower(), tok.head.lower_})
     for obj in objects(tok):
         for conj in (obj, *obj.conjuncts):
             lemmas.add(conj.lemma_.lower())

@@ -1,0 +1,27 @@
+"""News-specific tokenizer rules added to whichever pipeline is loaded.
+
+Machine-written syntheses glue numbered citation markers to words and sentence ends
+("finalized.[0] During"); spaCy's default rules leave "finalized.[0" as one token, which hides
+the sentence boundary from the parser. The marker becomes its own token, and the period before it
+is split off too.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+CITATION = r"\[\d{1,3}\]"
+
+
+def add_news_rules(nlp: Language) -> Language:
+    """Split citation markers ``[n]`` off the words they are glued to; returns ``nlp``."""
+    tokenizer = nlp.tokenizer
+    if nlp.meta.get("_entente_rules"):
+        return nlp
+    suffixes = [CITATION, r"(?<=[A-Za-z])\.(?=\[\d)", *nlp.Defaults.suffixes]
+    infixes = [CITATION, r"(?<=[A-Za-z])\.(?=\[\d)", *nlp.Defaults.infixes]
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[attr-defined]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
+    nlp.meta["_entente_rules"] = True
+    return nlp
