@@ -42,9 +42,16 @@ def _full_text(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_tsv ON articles USING GIN (tsv)"))
 
 
+def _stories(conn: Connection) -> None:
+    schema.metadata.create_all(
+        conn, tables=[schema.story_events, schema.event_mentions, schema.quotes]
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_base_tables", _base_tables),
     ("0002_full_text", _full_text),
+    ("0003_stories", _stories),
 ]
 
 

@@ -95,3 +95,99 @@ analyses = Table(
     Column("pipeline", String(200)),
     Column("created_at", String(40), nullable=False),
 )
+
+
+# One row per event mention found in an article (GDELT's "mentions"), linked to its story event.
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("id", String(250), primary_key=True),
+    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("story_id", Integer, ForeignKey("story_events.id")),
+    Column("source_name", Text),
+    Column("source_code", String(40)),
+    Column("source_country", String(3)),
+    Column("source_id", String(100)),
+    Column("target_name", Text),
+    Column("target_code", String(40)),
+    Column("target_country", String(3)),
+    Column("target_id", String(100)),
+    Column("cameo", String(4), nullable=False),
+    Column("cameo_root", String(2), nullable=False),
+    Column("quad_class", Integer),
+    Column("goldstein", Float),
+    Column("plover", String(20)),
+    Column("modality", String(12), nullable=False),
+    Column("date_value", String(10)),
+    Column("date_precision", String(8)),
+    Column("date_earliest", String(10)),
+    Column("date_latest", String(10)),
+    Column("date_text", Text),
+    Column("location_name", Text),
+    Column("location_country", String(3)),
+    Column("evidence", Text, nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("symmetric", Integer, nullable=False, default=0),
+    Column("confidence", Float),
+)
+Index("ix_mentions_article", event_mentions.c.article_id)
+Index("ix_mentions_story", event_mentions.c.story_id)
+
+# One row per real-world event, merged across articles: what timelines, trends and exports show.
+story_events = Table(
+    "story_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("dyad", String(100), nullable=False),  # sorted "A|B" of the two sides' keys
+    Column("source_name", Text),
+    Column("source_country", String(3)),
+    Column("source_code", String(40)),
+    Column("source_id", String(100)),
+    Column("target_name", Text),
+    Column("target_country", String(3)),
+    Column("target_code", String(40)),
+    Column("target_id", String(100)),
+    Column("cameo", String(4), nullable=False),
+    Column("cameo_root", String(2), nullable=False),
+    Column("quad_class", Integer),
+    Column("goldstein", Float),
+    Column("plover", String(20)),
+    Column("status", String(12), nullable=False),  # occurred | planned | negated | hypothetical
+    Column("symmetric", Integer, nullable=False, default=0),
+    Column("date_value", String(10)),
+    Column("date_precision", String(8)),
+    Column("date_earliest", String(10)),
+    Column("date_latest", String(10)),
+    Column("sort_date", String(10)),  # date_value or earliest, for ordering; NULL when undated
+    Column("summary", Text),
+    Column("location_name", Text),
+    Column("location_country", String(3)),
+    Column("num_mentions", Integer, nullable=False, default=0),
+    Column("num_articles", Integer, nullable=False, default=0),
+    Column("num_sources", Integer, nullable=False, default=0),
+    Column("confidence", Float),
+    Column("history", Text),  # JSON list: [{status, article_id, published, date}]
+    Column("updated_at", String(40)),
+)
+Index("ix_story_dyad_root", story_events.c.dyad, story_events.c.cameo_root)
+Index("ix_story_sort_date", story_events.c.sort_date)
+Index("ix_story_source_country", story_events.c.source_country)
+Index("ix_story_target_country", story_events.c.target_country)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("speaker_name", Text),
+    Column("speaker_country", String(3)),
+    Column("speaker_id", String(100)),
+    Column("speaker_text", Text),
+)
+Index("ix_quotes_speaker", quotes.c.speaker_name)
