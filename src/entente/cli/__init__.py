@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from entente import __version__
-from entente.cli import analysis_cmds, corpus_cmds
+from entente.cli import analysis_cmds, corpus_cmds, knowledge
 
 app = typer.Typer(
     name="entente",
@@ -33,6 +33,7 @@ def _root(
 
 corpus_cmds.register(app)
 analysis_cmds.register(app)
+knowledge.register(app)
 
 
 def main() -> None:

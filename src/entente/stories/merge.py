@@ -1,0 +1,349 @@
+"""Cross-article merging: event mentions become story events, incrementally.
+
+Every analysed article goes through :func:`record_analysis`, one transaction: its analysis, event
+mentions and quotes are stored, and each mention is placed in a story event:
+
+- an occurred (or negated, hypothetical) mention joins a story event of the same status between the
+  same parties (either order when symmetric), with the same CAMEO root and an overlapping date window;
+  cooperative roots (03–06) between the same parties within a day are one episode (the meeting where
+  they also signed and praised);
+- an undated mention joins the one dated story event that fits, if exactly one does;
+- a planned mention ("will visit") is linked to the occurred story event that fulfils it — after the
+  announcing article's publication, inside any season or month it names — when exactly one fits;
+  otherwise it is kept as a planned story event, which a later report of the visit absorbs.
+
+People matter: two visits to China by different Russian officials are not merged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, delete, func, or_, select, update
+
+from entente.models import Analysis, DateValue
+from entente.store.schema import analyses, articles, event_mentions, quotes, story_events
+from entente.stories.keys import (
+    EPISODE_ROOTS,
+    PRECISION_RANK,
+    dyad_key,
+    months_named,
+    overlaps,
+    side_key,
+    window,
+)
+
+def record_analysis(engine: Engine, analysis: Analysis, *, pipeline: str | None = None) -> set[int]:
+    """Store one article's analysis and merge its events into story events (one transaction).
+
+    Re-recording an article replaces its earlier analysis and re-merges its mentions.
+
+    Returns:
+        The ids of the story events created or updated.
+    """
+    art = analysis.article
+    with engine.begin() as conn:
+        touched = _forget(conn, art.id)
+        conn.execute(analyses.insert().values(
+            article_id=art.id, analysis=json.dumps(analysis.to_dict(), ensure_ascii=False),
+            pipeline=pipeline, created_at=datetime.now(UTC).isoformat(timespec="seconds")))
+        rows = [_mention_row(art.id, n, ev) for n, ev in enumerate(analysis.events)]
+        if rows:
+            conn.execute(event_mentions.insert(), rows)
+        if analysis.quotes:
+            conn.execute(quotes.insert(), [
+                {"article_id": art.id, "position": i, "text": q.text, "start": q.start,
+                 "end": q.end, "speaker_name": q.speaker.name if q.speaker else None,
+                 "speaker_country": q.speaker.country if q.speaker else None,
+                 "speaker_id": q.speaker.id if q.speaker else None,
+                 "speaker_text": q.speaker_text}
+                for i, q in enumerate(analysis.quotes)
+            ])
+        published = art.published.date
+        for row in rows:
+            touched |= _place(conn, row, published)
+        for sid in sorted(touched):
+            _refresh(conn, sid)
+    return touched
+
+
+def _forget(conn: Connection, article_id: str) -> set[int]:
+    """Remove an article's earlier analysis; return the story events that lose mentions."""
+    ids = {r[0] for r in conn.execute(
+        select(event_mentions.c.story_id).where(event_mentions.c.article_id == article_id)
+    ) if r[0] is not None}
+    conn.execute(delete(event_mentions).where(event_mentions.c.article_id == article_id))
+    conn.execute(delete(quotes).where(quotes.c.article_id == article_id))
+    conn.execute(delete(analyses).where(analyses.c.article_id == article_id))
+    return ids
+
+
+def _mention_row(article_id: str, n: int, ev: Any) -> dict[str, Any]:
+    src, tgt = ev.source, ev.target
+    loc = ev.location or {}
+    return {
+        "id": f"{article_id}:{n}",
+        "article_id": article_id,
+        "story_id": None,
+        "source_name": src.name if src else None,
+        "source_code": src.code if src else None,
+        "source_country": src.country if src else None,
+        "source_id": src.id if src and src.kind == "person" else None,
+        "target_name": tgt.name if tgt else None,
+        "target_code": tgt.code if tgt else None,
+        "target_country": tgt.country if tgt else None,
+        "target_id": tgt.id if tgt and tgt.kind == "person" else None,
+        "cameo": ev.cameo,
+        "cameo_root": ev.cameo_root,
+        "quad_class": ev.quad_class,
+        "goldstein": ev.goldstein,
+        "plover": ev.plover,
+        "modality": ev.modality,
+        "date_value": ev.date.value,
+        "date_precision": ev.date.precision,
+        "date_earliest": ev.date.earliest,
+        "date_latest": ev.date.latest,
+        "date_text": ev.date.text,
+        "location_name": loc.get("name"),
+        "location_country": loc.get("country"),
+        "evidence": ev.evidence.text,
+        "evidence_start": ev.evidence.start,
+        "evidence_end": ev.evidence.end,
+        "symmetric": int(bool(ev.symmetric)),
+        "confidence": ev.confidence,
+        # not columns: used while placing
+        "_source_key": side_key(src),
+        "_target_key": side_key(tgt),
+    }
+
+
+def _dv(row: Any, prefix: str = "date_") -> DateValue:
+    m = row if isinstance(row, dict) else row._mapping
+    return DateValue(value=m[f"{prefix}value"], precision=m[f"{prefix}precision"],
+                     earliest=m[f"{prefix}earliest"], latest=m[f"{prefix}latest"])
+
+
+def _direction_ok(m: dict[str, Any], s: Any) -> bool:
+    sm = s._mapping
+    if m["symmetric"] or sm["symmetric"]:
+        return True
+    return m["_source_key"] == side_key({"country": sm["source_country"],
+                                         "code": sm["source_code"], "name": sm["source_name"]})
+
+
+def _people_ok(m: dict[str, Any], s: Any) -> bool:
+    """Named people on either side must not contradict each other."""
+    sm = s._mapping
+    mine = {m["source_id"], m["target_id"]} - {None}
+    theirs = {sm["source_id"], sm["target_id"]} - {None}
+    if not mine or not theirs:
+        return True
+    return bool(mine & theirs)
+
+
+def _people_same(m: dict[str, Any], s: Any) -> bool:
+    sm = s._mapping
+    mine = {m["source_id"], m["target_id"]} - {None}
+    return bool(mine) and bool(mine & ({sm["source_id"], sm["target_id"]} - {None}))
+
+
+def _candidates(conn: Connection, m: dict[str, Any], roots: set[str]) -> list[Any]:
+    dyad = dyad_key(m["_source_key"], m["_target_key"])
+    query = select(story_events).where(story_events.c.dyad == dyad,
+                                       story_events.c.cameo_root.in_(sorted(roots)))
+    win = window(_dv(m))
+    if win is not None:
+        lo = (win[0] - dt.timedelta(days=3)).isoformat()
+        hi = (win[1] + dt.timedelta(days=3)).isoformat()
+        query = query.where(or_(story_events.c.sort_date.is_(None),
+                                and_(story_events.c.date_earliest <= hi,
+                                     story_events.c.date_latest >= lo)))
+    return list(conn.execute(query.limit(500)))
+
+
+def _fits_dated(m: dict[str, Any], s: Any) -> bool:
+    mine, theirs = window(_dv(m)), window(_dv(s))
+    if mine is None or theirs is None:
+        return False
+    sm = s._mapping
+    if sm["cameo_root"] == m["cameo_root"]:
+        slack = 1 if m["date_precision"] == "day" and sm["date_precision"] == "day" else 0
+        return overlaps(mine, theirs, slack)
+    # another cooperative root: the same episode only when both are dated to the day
+    return (m["date_precision"] == "day" and sm["date_precision"] == "day"
+            and overlaps(mine, theirs, 1))
+
+
+def _place(conn: Connection, m: dict[str, Any], published: str | None) -> set[int]:
+    status = m["modality"]
+    roots = EPISODE_ROOTS if m["cameo_root"] in EPISODE_ROOTS else {m["cameo_root"]}
+    cands = [s for s in _candidates(conn, m, roots) if _direction_ok(m, s) and _people_ok(m, s)]
+    chosen: Any = None
+    if status == "planned":
+        chosen = _fulfilment(m, cands, published)
+    if chosen is None:
+        same = [s for s in cands if s._mapping["status"] == status]
+        dated = [s for s in same if _fits_dated(m, s)]
+        if dated:
+            chosen = min(dated, key=lambda s: (s._mapping["cameo_root"] != m["cameo_root"],
+                                               PRECISION_RANK.get(s._mapping["date_precision"], 9)))
+        elif window(_dv(m)) is None:
+            fits = [s for s in same if s._mapping["cameo_root"] == m["cameo_root"]
+                    and s._mapping["sort_date"] is not None]
+            undated = [s for s in same if s._mapping["cameo_root"] == m["cameo_root"]
+                       and s._mapping["sort_date"] is None and _people_same(m, s)]
+            if len(fits) == 1:
+                chosen = fits[0]
+            elif not fits and undated:
+                chosen = undated[0]
+    touched: set[int] = set()
+    if chosen is None:
+        sid = _new_story(conn, m)
+    else:
+        sid = chosen._mapping["id"]
+    conn.execute(update(event_mentions).where(event_mentions.c.id == m["id"])
+                 .values(story_id=sid))
+    touched.add(sid)
+    if status == "occurred":
+        touched |= _absorb_planned(conn, sid, m)
+    return touched
+
+
+def _fulfilment(m: dict[str, Any], cands: list[Any], published: str | None) -> Any:
+    """The one occurred story event a planned mention announces, if exactly one fits."""
+    months = months_named(m["date_text"])
+    mine = window(_dv(m))
+    fits = []
+    for s in cands:
+        sm = s._mapping
+        if sm["status"] != "occurred" or sm["cameo_root"] != m["cameo_root"]:
+            continue
+        theirs = window(_dv(s))
+        if theirs is not None:
+            if published and theirs[1].isoformat() < published:
+                continue
+            if mine is not None and not overlaps(mine, theirs, 3):
+                continue
+            if months and not ({theirs[0].month, theirs[1].month} & months):
+                continue
+        elif not _people_same(m, s):
+            continue
+        fits.append(s)
+    return fits[0] if len(fits) == 1 else None
+
+
+def _absorb_planned(conn: Connection, sid: int, m: dict[str, Any]) -> set[int]:
+    """Planned story events this occurred one fulfils are folded into it."""
+    story = conn.execute(select(story_events).where(story_events.c.id == sid)).first()
+    if story is None:
+        return set()
+    planned = [s for s in _candidates(conn, m, {m["cameo_root"]})
+               if s._mapping["status"] == "planned" and s._mapping["id"] != sid
+               and _direction_ok(m, s) and _people_ok(m, s)]
+    done: set[int] = set()
+    when = window(_dv(story))
+    for p in planned:
+        pid = p._mapping["id"]
+        rows = conn.execute(
+            select(event_mentions.c.date_text, articles.c.published_date)
+            .join(articles, articles.c.id == event_mentions.c.article_id)
+            .where(event_mentions.c.story_id == pid)
+        ).all()
+        ok = True
+        for date_text, published in rows:
+            months = months_named(date_text)
+            if when is not None:
+                if published and when[1].isoformat() < published:
+                    ok = False
+                if months and not ({when[0].month, when[1].month} & months):
+                    ok = False
+            elif not _people_same(m, p):
+                ok = False
+        if ok:
+            conn.execute(update(event_mentions).where(event_mentions.c.story_id == pid)
+                         .values(story_id=sid))
+            conn.execute(delete(story_events).where(story_events.c.id == pid))
+            done.add(sid)
+    return done
+
+
+def _new_story(conn: Connection, m: dict[str, Any]) -> int:
+    values = {k: m[k] for k in (
+        "source_name", "source_country", "source_code", "source_id", "target_name",
+        "target_country", "target_code", "target_id", "cameo", "cameo_root", "quad_class",
+        "goldstein", "plover", "symmetric", "date_value", "date_precision", "date_earliest",
+        "date_latest", "location_name", "location_country", "confidence")}
+    win = window(_dv(m))
+    values.update(
+        dyad=dyad_key(m["_source_key"], m["_target_key"]),
+        status=m["modality"],
+        date_earliest=win[0].isoformat() if win else None,
+        date_latest=win[1].isoformat() if win else None,
+        sort_date=win[0].isoformat() if win else None,
+        summary=m["evidence"],
+        num_mentions=0, num_articles=0, num_sources=0, history="[]",
+    )
+    result = conn.execute(story_events.insert().values(**values))
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def _refresh(conn: Connection, sid: int) -> None:
+    """Recompute a story event's aggregates from its mentions (or drop it when it has none)."""
+    rows = conn.execute(
+        select(event_mentions, articles.c.outlet, articles.c.published_date)
+        .join(articles, articles.c.id == event_mentions.c.article_id)
+        .where(event_mentions.c.story_id == sid)
+        .order_by(articles.c.published_date, event_mentions.c.id)
+    ).all()
+    if not rows:
+        conn.execute(delete(story_events).where(story_events.c.id == sid))
+        return
+    ms = [r._mapping for r in rows]
+    statuses = Counter(m["modality"] for m in ms)
+    status = "occurred" if statuses["occurred"] else statuses.most_common(1)[0][0]
+    main = [m for m in ms if m["modality"] == status]
+    dated = [m for m in main if m["date_value"]]
+    best_date = min(dated, key=lambda m: (PRECISION_RANK.get(m["date_precision"], 9),
+                                          -sum(1 for o in dated if o["date_value"] == m["date_value"]),
+                                          m["date_value"])) if dated else None
+    # the primary mention: the event's own root first (a visit over what was said during it)
+    root_rank = Counter(m["cameo_root"] for m in main)
+    lead = max(main, key=lambda m: (m["cameo_root"] == "04", root_rank[m["cameo_root"]],
+                                    m["confidence"] or 0, -len(m["evidence"])))
+    win = window(_dv(best_date)) if best_date else None
+    history = [{"status": "announced" if m["modality"] == "planned" else m["modality"],
+                "article_id": m["article_id"], "published": m["published_date"],
+                "date": m["date_value"]} for m in ms]
+    conn.execute(update(story_events).where(story_events.c.id == sid).values(
+        status=status,
+        source_name=lead["source_name"], source_country=lead["source_country"],
+        source_code=lead["source_code"], source_id=lead["source_id"],
+        target_name=lead["target_name"], target_country=lead["target_country"],
+        target_code=lead["target_code"], target_id=lead["target_id"],
+        cameo=lead["cameo"], cameo_root=lead["cameo_root"], quad_class=lead["quad_class"],
+        goldstein=lead["goldstein"], plover=lead["plover"], symmetric=lead["symmetric"],
+        date_value=best_date["date_value"] if best_date else None,
+        date_precision=best_date["date_precision"] if best_date else None,
+        date_earliest=win[0].isoformat() if win else None,
+        date_latest=win[1].isoformat() if win else None,
+        sort_date=win[0].isoformat() if win else None,
+        summary=lead["evidence"],
+        location_name=next((m["location_name"] for m in ms if m["location_name"]), None),
+        location_country=next((m["location_country"] for m in ms if m["location_country"]), None),
+        num_mentions=len(ms),
+        num_articles=len({m["article_id"] for m in ms}),
+        num_sources=len({m["outlet"] or m["article_id"] for m in ms}),
+        confidence=max((m["confidence"] or 0) for m in ms),
+        history=json.dumps(history),
+        updated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    ))
+
+
+def story_count(engine: Engine) -> int:
+    """How many story events the store holds."""
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(story_events)).scalar_one())
