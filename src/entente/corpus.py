@@ -86,6 +86,22 @@ class IngestReport:
 ProgressCallback = Callable[[IngestOutcome], None]
 
 
+@dataclass
+class AnalyseReport:
+    """What `Corpus.analyse` did."""
+
+    analysed: int = 0
+    events: int = 0
+    quotes: int = 0
+    stories: set[int] = field(default_factory=set)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"analysed": self.analysed, "events": self.events, "quotes": self.quotes,
+                "story_events_touched": len(self.stories),
+                "skipped": [{"id": i, "reason": r} for i, r in self.skipped]}
+
+
 class Corpus:
     """A corpus of articles stored in SQLite (default) or PostgreSQL.
 
@@ -174,6 +190,55 @@ class Corpus:
             if sim >= threshold and sim > best[1]:
                 best = (parent or cid, sim)
         return best
+
+    # -- analysis ----------------------------------------------------------------------------
+
+    def analyse(
+        self,
+        ids: Iterable[str] | None = None,
+        *,
+        analyzer: Any = None,
+        redo: bool = False,
+        batch_size: int = 16,
+        n_process: int = 1,
+        progress: Callable[[str], None] | None = None,
+    ) -> AnalyseReport:
+        """Analyse stored articles and merge their events into story events.
+
+        Args:
+            ids: the articles to analyse; None means every original article not analysed yet
+                (or all of them with ``redo``). Near duplicates are never analysed.
+            analyzer: an :class:`entente.analysis.Analyzer` (None: the default pipeline and base).
+            redo: analyse again articles that already have an analysis.
+            batch_size: documents per ``nlp.pipe`` batch.
+            n_process: parser processes.
+            progress: called with each article id when it is done.
+
+        Returns:
+            Counts of analysed and skipped articles, events and story events touched.
+        """
+        from entente.analysis import default_analyzer
+        from entente.stories.merge import record_analysis
+
+        analyzer = analyzer or default_analyzer()
+        todo = article_store.pending_analysis(self.engine, ids, redo=redo)
+        report = AnalyseReport()
+
+        def stream() -> Any:
+            for aid in todo:
+                yield self.article(aid)
+
+        for analysis in analyzer.pipe(stream(), batch_size=batch_size, n_process=n_process):
+            if analysis.notes and not analysis.events and not analysis.entities:
+                report.skipped.append((analysis.article.id, "; ".join(analysis.notes)))
+            touched = record_analysis(self.engine, analysis, pipeline=analyzer.nlp_name)
+            report.analysed += 1
+            report.events += len(analysis.events)
+            report.quotes += len(analysis.quotes)
+            report.stories.update(touched)
+            if progress:
+                progress(analysis.article.id)
+        return report
 
     # -- reading -----------------------------------------------------------------------------
 

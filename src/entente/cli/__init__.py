@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from entente import __version__
-from entente.cli import analysis_cmds, corpus_cmds, knowledge
+from entente.cli import analysis_cmds, corpus_cmds, knowledge, story_cmds
 
 app = typer.Typer(
     name="entente",
@@ -34,6 +34,7 @@ def _root(
 corpus_cmds.register(app)
 analysis_cmds.register(app)
 knowledge.register(app)
+story_cmds.register(app)
 
 
 def main() -> None:

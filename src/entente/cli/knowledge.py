@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,27 +11,32 @@ from rich.table import Table
 
 from entente.cli.common import JsonOption, console, print_json, user_errors
 from entente.errors import InputError
+from entente.knowledge.kb import KnowledgeBase
 
 KbOption = Annotated[
     list[Path] | None,
-    typer.Option("--kb", help="Extra knowledge-base file (YAML/JSON); repeat for several. "
-                 "Added to $ENTENTE_KB.", exists=False),
+    typer.Option(
+        "--kb",
+        help="Extra knowledge-base file (YAML/JSON); repeat for several. Added to $ENTENTE_KB.",
+        exists=False,
+    ),
 ]
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", help="Date the text speaks of, YYYY-MM-DD (roles held that day; "
-                 "default: today)."),
+    typer.Option(
+        "--date", help="Date the text speaks of, YYYY-MM-DD (roles held that day; default: today)."
+    ),
 ]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """How `entente resolve` prints the actor."""
 
     json = "json"
     table = "table"
 
 
-class ActorKind(str, Enum):
+class ActorKind(StrEnum):
     """Kinds `entente actors` can list."""
 
     state = "state"
@@ -39,9 +44,9 @@ class ActorKind(str, Enum):
     person = "person"
 
 
-def _load(extra: list[Path] | None):  # type: ignore[no-untyped-def]
+def _load(extra: list[Path] | None) -> KnowledgeBase:
     from entente.config import Settings
-    from entente.knowledge.kb import KnowledgeBase, default_kb
+    from entente.knowledge.kb import default_kb
 
     if not extra:
         return default_kb()
@@ -60,11 +65,14 @@ def _check_date(value: str | None) -> None:
 
 
 def resolve_command(
-    mention: Annotated[str, typer.Argument(help="The text naming the actor, e.g. \"China's top "
-                                           "diplomat\".")],
+    mention: Annotated[
+        str, typer.Argument(help='The text naming the actor, e.g. "China\'s top diplomat".')
+    ],
     date: DateOption = None,
-    context: Annotated[str | None, typer.Option("--context", help="Sentence around the mention "
-                                                "(settles ambiguous names).")] = None,
+    context: Annotated[
+        str | None,
+        typer.Option("--context", help="Sentence around the mention (settles ambiguous names)."),
+    ] = None,
     kb: KbOption = None,
     output: Annotated[OutputFormat, typer.Option("--format", help="json or table.")] = (
         OutputFormat.json
@@ -100,8 +108,9 @@ def actors_command(
     from entente.knowledge.catalog import list_actors
 
     _check_date(date)
-    rows = list_actors(query, kind=kind.value if kind else None, date=date, kb=_load(kb),
-                       limit=limit or None)
+    rows = list_actors(
+        query, kind=kind.value if kind else None, date=date, kb=_load(kb), limit=limit or None
+    )
     if as_json:
         print_json([row.to_dict() for row in rows])
         return
@@ -109,8 +118,7 @@ def actors_command(
     for column in ("kind", "name", "code", "country", "role", "id"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row.kind, row.name, row.code or "", row.country or "", row.role or "",
-                      row.id)
+        table.add_row(row.kind, row.name, row.code or "", row.country or "", row.role or "", row.id)
     console.print(table)
 
 

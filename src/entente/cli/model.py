@@ -22,8 +22,14 @@ def _render(result: dict[str, Any]) -> None:
     table = Table(title=f"{result['pipeline']} on {result['path']} ({mode})")
     table.add_column("metric")
     table.add_column("score", justify="right")
-    for key, label in [("upos", "UPOS"), ("tag", "TAG"), ("uas", "UAS"), ("las", "LAS"),
-                       ("sents_f", "sentence F"), ("token_f", "token F")]:
+    for key, label in [
+        ("upos", "UPOS"),
+        ("tag", "TAG"),
+        ("uas", "UAS"),
+        ("las", "LAS"),
+        ("sents_f", "sentence F"),
+        ("token_f", "token F"),
+    ]:
         if key in result and result[key] is not None:
             table.add_row(label, _pct(result[key]))
     table.add_row("words/s", f"{result['words_per_second']:,.0f}")
@@ -32,8 +38,11 @@ def _render(result: dict[str, Any]) -> None:
         ner = Table(title="NER (exact spans)")
         for column in ("label", "P", "R", "F", "support"):
             ner.add_column(column, justify="left" if column == "label" else "right")
-        rows = [*result["ents_per_type"].items(), ("core (PER/ORG/GPE/LOC)", result["ents_core"]),
-                ("all", result["ents_micro"])]
+        rows = [
+            *result["ents_per_type"].items(),
+            ("core (PER/ORG/GPE/LOC)", result["ents_core"]),
+            ("all", result["ents_micro"]),
+        ]
         for label, s in rows:
             ner.add_row(label, _pct(s["p"]), _pct(s["r"]), _pct(s["f"]), f"{s['support']:.0f}")
         console.print(ner)
@@ -43,11 +52,21 @@ def _render(result: dict[str, Any]) -> None:
 @user_errors
 def evaluate(
     path: Annotated[Path, typer.Argument(help="A .conllu file or a folder of them.")],
-    nlp: Annotated[str | None, typer.Option("--nlp", help="Pipeline name or path "
-                                            "(default: $ENTENTE_NLP or the shipped en_entente).",
-                                            envvar="ENTENTE_NLP")] = None,
-    raw_text: Annotated[bool, typer.Option("--raw-text", help="Let the pipeline tokenise the "
-                                           "raw sentence text instead of using gold tokens.")] = False,
+    nlp: Annotated[
+        str | None,
+        typer.Option(
+            "--nlp",
+            help="Pipeline name or path (default: $ENTENTE_NLP or the shipped en_entente).",
+            envvar="ENTENTE_NLP",
+        ),
+    ] = None,
+    raw_text: Annotated[
+        bool,
+        typer.Option(
+            "--raw-text",
+            help="Let the pipeline tokenise the raw sentence text instead of using gold tokens.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Score UPOS, TAG, UAS/LAS, sentences and NER against a CoNLL-U treebank."""
@@ -63,8 +82,9 @@ def evaluate(
 @app.command("info")
 @user_errors
 def info(
-    nlp: Annotated[str | None, typer.Option("--nlp", help="Pipeline name or path.",
-                                            envvar="ENTENTE_NLP")] = None,
+    nlp: Annotated[
+        str | None, typer.Option("--nlp", help="Pipeline name or path.", envvar="ENTENTE_NLP")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show the pipeline's name, version and components."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -14,7 +14,7 @@ from sqlalchemy.engine import Row
 
 from entente.errors import NotFoundError
 from entente.models import Article, CitedSource, PublishedDate
-from entente.store.schema import article_bands, articles, cited_sources
+from entente.store.schema import analyses, article_bands, articles, cited_sources
 
 
 @dataclass
@@ -308,3 +308,15 @@ def corpus_stats(engine: Engine) -> dict[str, Any]:
         "published_range": [first, last],
         "top_outlets": [[o, n] for o, n in outlets],
     }
+
+
+def pending_analysis(engine: Engine, ids: Iterable[str] | None = None, *, redo: bool = False
+                     ) -> list[str]:
+    """Ids of original articles to analyse: not yet analysed (all with ``redo``), ingest order."""
+    query = select(articles.c.id).where(articles.c.duplicate_of.is_(None)).order_by(articles.c.seq)
+    if ids is not None:
+        query = query.where(articles.c.id.in_(list(ids)))
+    if not redo:
+        query = query.where(~articles.c.id.in_(select(analyses.c.article_id)))
+    with engine.connect() as conn:
+        return [r[0] for r in conn.execute(query)]

@@ -53,7 +53,8 @@ def record_analysis(engine: Engine, analysis: Analysis, *, pipeline: str | None 
             pipeline=pipeline, created_at=datetime.now(UTC).isoformat(timespec="seconds")))
         rows = [_mention_row(art.id, n, ev) for n, ev in enumerate(analysis.events)]
         if rows:
-            conn.execute(event_mentions.insert(), rows)
+            conn.execute(event_mentions.insert(),
+                         [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
         if analysis.quotes:
             conn.execute(quotes.insert(), [
                 {"article_id": art.id, "position": i, "text": q.text, "start": q.start,
@@ -122,7 +123,7 @@ def _mention_row(article_id: str, n: int, ev: Any) -> dict[str, Any]:
 
 
 def _dv(row: Any, prefix: str = "date_") -> DateValue:
-    m = row if isinstance(row, dict) else row._mapping
+    m = row._mapping if hasattr(row, "_mapping") else row
     return DateValue(value=m[f"{prefix}value"], precision=m[f"{prefix}precision"],
                      earliest=m[f"{prefix}earliest"], latest=m[f"{prefix}latest"])
 
@@ -192,8 +193,11 @@ def _place(conn: Connection, m: dict[str, Any], published: str | None) -> set[in
             chosen = min(dated, key=lambda s: (s._mapping["cameo_root"] != m["cameo_root"],
                                                PRECISION_RANK.get(s._mapping["date_precision"], 9)))
         elif window(_dv(m)) is None:
+            # an article reports only what happened by its publication date
             fits = [s for s in same if s._mapping["cameo_root"] == m["cameo_root"]
-                    and s._mapping["sort_date"] is not None]
+                    and s._mapping["sort_date"] is not None
+                    and (status != "occurred" or not published
+                         or s._mapping["sort_date"] <= published)]
             undated = [s for s in same if s._mapping["cameo_root"] == m["cameo_root"]
                        and s._mapping["sort_date"] is None and _people_same(m, s)]
             if len(fits) == 1:
