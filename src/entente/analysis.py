@@ -155,7 +155,10 @@ class Analyzer:
         for n, (ev, date) in enumerate(zip(coded, dates, strict=True)):
             info = table.get(ev.cameo) or table[ev.cameo[:2]]
             sent = ev.sentence
-            evidence = Span(sent.text, sent.start_char, sent.end_char)
+            raw = sent.text
+            lead = len(raw) - len(raw.lstrip())
+            evidence = Span(raw.strip(), sent.start_char + lead,
+                            sent.start_char + lead + len(raw.strip()))
             digest = hashlib.sha1(
                 f"{article.id}:{ev.trigger.idx}:{ev.cameo}".encode()
             ).hexdigest()[:12]

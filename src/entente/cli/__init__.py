@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from entente import __version__
-from entente.cli import analysis_cmds, corpus_cmds, knowledge, story_cmds
+from entente.cli import analysis_cmds, corpus_cmds, knowledge, report_cmds, story_cmds
 
 app = typer.Typer(
     name="entente",
@@ -35,6 +35,7 @@ corpus_cmds.register(app)
 analysis_cmds.register(app)
 knowledge.register(app)
 story_cmds.register(app)
+report_cmds.register(app)
 
 
 def main() -> None:
