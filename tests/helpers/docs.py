@@ -14,8 +14,10 @@ def parsed(rows: list[tuple[str, str, str, str, int]], ents: list[str] | None = 
     Spaces go between every pair of words except before punctuation.
     """
     words = [r[0] for r in rows]
-    spaces = [i + 1 < len(rows) and rows[i + 1][2] != "PUNCT" and rows[i + 1][0] != "'s"
-              for i in range(len(rows))]
+    spaces = [
+        i + 1 < len(rows) and rows[i + 1][2] != "PUNCT" and rows[i + 1][0] != "'s"
+        for i in range(len(rows))
+    ]
     return Doc(
         _NLP.vocab,
         words=words,
