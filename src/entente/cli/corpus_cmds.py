@@ -43,16 +43,21 @@ def ingest(
     allow_private: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses.")] = False,
     timeout: Annotated[float, typer.Option(help="Per-request timeout in seconds.")] = 20.0,
     max_bytes: Annotated[int, typer.Option(help="Largest download accepted, in bytes.")] = 10_000_000,
+    analyse: Annotated[bool, typer.Option("--analyse/--no-analyse",
+                                          help="Also extract events and update story events.")] = True,
+    nlp: Annotated[str | None, typer.Option("--nlp", envvar="ENTENTE_NLP",
+                                            help="spaCy pipeline name or path.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Ingest articles: clean, detect language, drop duplicates, date, store."""
+    """Ingest articles: clean, detect language, drop duplicates, date, store, analyse."""
     _ingest(inputs, db, IngestOptions(glob=glob, published=published, outlet=outlet, url=url,
                                       allow_private=allow_private, timeout=timeout,
-                                      max_bytes=max_bytes), as_json)
+                                      max_bytes=max_bytes), as_json, analyse, nlp)
 
 
 @user_errors
-def _ingest(inputs: list[str], db: str | None, options: IngestOptions, as_json: bool) -> None:
+def _ingest(inputs: list[str], db: str | None, options: IngestOptions, as_json: bool,
+            analyse: bool = False, nlp: str | None = None) -> None:
     if options.published:
         options.published = parse_date_option(options.published)
     with Corpus(db) as corpus:
@@ -67,9 +72,25 @@ def _ingest(inputs: list[str], db: str | None, options: IngestOptions, as_json: 
                 bar.update(task, advance=1, description=f"ingesting {outcome.label[-40:]}")
 
             report = corpus.ingest(inputs, options, progress=advance)
+        analysed = None
+        new = [o.id for o in report.ingested if o.id]
+        if analyse and new:
+            from entente.analysis import Analyzer
+
+            with Progress(*columns, console=err_console, transient=True,
+                          disable=not err_console.is_terminal) as bar:
+                task = bar.add_task("analysing", total=len(new))
+                analysed = corpus.analyse(new, analyzer=Analyzer(nlp_name=nlp),
+                                          progress=lambda _id: bar.advance(task))
     if as_json:
-        print_json(report.to_dict())
+        data = report.to_dict()
+        data["analysis"] = analysed.to_dict() if analysed else None
+        print_json(data)
     _summary(report)
+    if analysed is not None:
+        err_console.print(f"analysed {analysed.analysed} articles: {analysed.events} events, "
+                          f"{analysed.quotes} quotes, {len(analysed.stories)} story events "
+                          "created or updated")
     if not report.ingested and not report.near_duplicates and not report.duplicates:
         raise typer.Exit(1)
 

@@ -111,6 +111,17 @@ class ActorIndex:
                     best = m
         if best is None or best.actor is None:
             return []
+        if best.label in {"NORP", "GPE"}:
+            # "Russian and Ukrainian negotiators": coordinated modifiers name several parties
+            span = self.doc.char_span(best.start, best.end, alignment_mode="expand")
+            if span is not None and span.root.conjuncts:
+                group = [self._with_sector(best.actor, tok, best)]
+                for conj in span.root.conjuncts:
+                    m = self.by_token.get(conj.i)
+                    if m is not None and m.actor is not None and m.label in {"NORP", "GPE"}:
+                        group.append(self._with_sector(m.actor, tok, m))
+                if len(group) > 1:
+                    return sorted(group, key=lambda a: 0)
         if best.label == "PERSON" and base(tok) != "appos":
             # "Putin's visit": a person modifying a noun is that noun's actor only through appos;
             # as a possessor it is handled by the caller (possessor_is_source)

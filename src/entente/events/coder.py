@@ -82,7 +82,28 @@ def _subject_of(verb: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
         return _subject_of(gov.head, index, depth + 1) if gov.head is not gov else []
     if dep in {"obl", "nmod", "obj", "dobj", "pobj"}:
         return _subject_of(gov, index, depth + 1)
+    if depth == 0 and dep in {"root", "ccomp", "parataxis"}:
+        return _preceding_actors(verb, index)
     return []
+
+
+def _preceding_actors(verb: Token, index: ActorIndex) -> list[Actor]:
+    """A subjectless clause ("During the meeting, Putin and Wang, ..., hailed") often means the
+    parser attached the real subject elsewhere: take the bare nominals before the verb in its
+    sentence, skipping prepositional phrases."""
+    found: list[Actor] = []
+    for tok in verb.sent:
+        if tok.i >= verb.i:
+            break
+        if tok.pos_ not in {"PROPN", "NOUN", "PRON"} or any(base(c) == "case" for c in tok.children):
+            continue
+        if base(tok) in {"flat", "compound", "amod", "nmod", "obl", "det"} or \
+                tok.dep_ == "nmod:poss":
+            continue
+        for actor in index.actors(tok):
+            if actor not in found:
+                found.append(actor)
+    return found
 
 
 def _targets_of(tok: Token, pat: Pattern, index: ActorIndex) -> tuple[list[Actor], Token | None]:
@@ -115,6 +136,12 @@ def _targets_of(tok: Token, pat: Pattern, index: ActorIndex) -> tuple[list[Actor
                 found += acts
                 if prep in {"to", "in"} and pat.cameo.startswith("04"):
                     place = nominal
+    if not found and base(tok) in {"advcl", "xcomp", "conj"} and tok.head is not tok:
+        # "work with Russia to deepen trust": the purpose clause shares its governor's partner
+        gov = tok.head
+        for prep, nominal in obliques(gov):
+            if prep in {"with", "to", "between"}:
+                found += index.actors(nominal)
     return found, place
 
 
