@@ -25,45 +25,113 @@ from entente.store.database import open_engine
 from entente.store.schema import articles, story_events
 from entente.stories.merge import record_analysis
 
-STATES = ["CHN", "RUS", "USA", "IND", "BRA", "JPN", "DEU", "FRA", "TUR", "IRN", "EGY", "KEN",
-          "MEX", "IDN", "AUS", "CAN", "POL", "ZAF", "VNM", "NGA", "ARG", "SAU", "UKR", "ISR"]
+STATES = [
+    "CHN",
+    "RUS",
+    "USA",
+    "IND",
+    "BRA",
+    "JPN",
+    "DEU",
+    "FRA",
+    "TUR",
+    "IRN",
+    "EGY",
+    "KEN",
+    "MEX",
+    "IDN",
+    "AUS",
+    "CAN",
+    "POL",
+    "ZAF",
+    "VNM",
+    "NGA",
+    "ARG",
+    "SAU",
+    "UKR",
+    "ISR",
+]
 ROOTS = ["03", "04", "05", "06", "11", "13", "16", "19"]
 
 
 def _article(engine, aid: str, day: str, rng: random.Random, n_events: int) -> Analysis:
     sentences = [f"Sentence {i} about talks number {rng.random()}." for i in range(n_events)]
     text = " ".join(sentences)
-    art = Article(id=aid, text=text, raw=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
-                  published=PublishedDate(day, "given"), outlet=f"Outlet {rng.randint(1, 50)}")
+    art = Article(
+        id=aid,
+        text=text,
+        raw=text,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        published=PublishedDate(day, "given"),
+        outlet=f"Outlet {rng.randint(1, 50)}",
+    )
     store.write_article(engine, art)
     events = []
     for i, s in enumerate(sentences):
         a, b = rng.sample(STATES, 2)
         root = rng.choice(ROOTS)
         start = text.index(s)
-        events.append(Event(
-            id=f"{aid}:{i}", source=Actor(a, a, a, kind="state"), target=Actor(b, b, b, kind="state"),
-            cameo=root + "0", cameo_root=root, modality="occurred",
-            date=DateValue(day, "day"), evidence=Span(s, start, start + len(s)),
-            quad_class=1, goldstein=1.0, confidence=0.8))
+        events.append(
+            Event(
+                id=f"{aid}:{i}",
+                source=Actor(a, a, a, kind="state"),
+                target=Actor(b, b, b, kind="state"),
+                cameo=root + "0",
+                cameo_root=root,
+                modality="occurred",
+                date=DateValue(day, "day"),
+                evidence=Span(s, start, start + len(s)),
+                quad_class=1,
+                goldstein=1.0,
+                confidence=0.8,
+            )
+        )
     return Analysis(art, events=events)
 
 
 def _bulk_story_events(engine, n: int, rng: random.Random) -> None:
     rows = []
     with engine.begin() as conn:
-        conn.execute(insert(articles), [{
-            "id": "bulk", "text": "x", "raw": "x", "content_hash": "bulk", "published_method": "given",
-            "ingested_at": "2024-01-01", "seq": 0}])
-        for i in range(n):
+        conn.execute(
+            insert(articles),
+            [
+                {
+                    "id": "bulk",
+                    "text": "x",
+                    "raw": "x",
+                    "content_hash": "bulk",
+                    "published_method": "given",
+                    "ingested_at": "2024-01-01",
+                    "seq": 0,
+                }
+            ],
+        )
+        for _ in range(n):
             a, b = rng.sample(STATES, 2)
             day = f"20{rng.randint(10, 24):02d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            rows.append({"dyad": "|".join(sorted([a, b])), "source_country": a, "target_country": b,
-                         "source_name": a, "target_name": b, "cameo": "040",
-                         "cameo_root": rng.choice(ROOTS), "status": "occurred", "symmetric": 0,
-                         "date_value": day, "date_precision": "day", "date_earliest": day,
-                         "date_latest": day, "sort_date": day, "summary": "bulk",
-                         "num_mentions": 1, "num_articles": 1, "num_sources": 1, "history": "[]"})
+            rows.append(
+                {
+                    "dyad": "|".join(sorted([a, b])),
+                    "source_country": a,
+                    "target_country": b,
+                    "source_name": a,
+                    "target_name": b,
+                    "cameo": "040",
+                    "cameo_root": rng.choice(ROOTS),
+                    "status": "occurred",
+                    "symmetric": 0,
+                    "date_value": day,
+                    "date_precision": "day",
+                    "date_earliest": day,
+                    "date_latest": day,
+                    "sort_date": day,
+                    "summary": "bulk",
+                    "num_mentions": 1,
+                    "num_articles": 1,
+                    "num_sources": 1,
+                    "history": "[]",
+                }
+            )
             if len(rows) == 5000:
                 conn.execute(insert(story_events), rows)
                 rows = []
@@ -101,9 +169,13 @@ def main() -> None:
         empty = sorted(_one_update(engine, rng) for _ in range(5))[2]
         _bulk_story_events(engine, args.existing, rng)
         big = sorted(_one_update(engine, rng) for _ in range(5))[2]
-        results.update(small_db_update_s=base, empty_db_update_s=empty,
-                       big_db_update_s=big, big_db_story_events=args.existing,
-                       ratio_big_to_empty=big / empty)
+        results.update(
+            small_db_update_s=base,
+            empty_db_update_s=empty,
+            big_db_update_s=big,
+            big_db_story_events=args.existing,
+            ratio_big_to_empty=big / empty,
+        )
     print(json.dumps(results, indent=2))
 
 

@@ -42,10 +42,7 @@ from entente.nlp.pipeline import load_pipeline
 from entente.nlp.tokenizer import add_news_rules
 
 _ROLE_WORDS = frozenset(
-    "president premier minister chancellor secretary spokesman spokeswoman spokesperson "
-    "diplomat ambassador envoy leader chairman chairwoman chair king queen emir prince "
-    "general commander chief adviser advisor head representative speaker governor mayor "
-    "councillor councilor counsellor monarch sultan ayatollah pope".split()
+    ["president", "premier", "minister", "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson", "diplomat", "ambassador", "envoy", "leader", "chairman", "chairwoman", "chair", "king", "queen", "emir", "prince", "general", "commander", "chief", "adviser", "advisor", "head", "representative", "speaker", "governor", "mayor", "councillor", "councilor", "counsellor", "monarch", "sultan", "ayatollah", "pope"]
 )
 
 
@@ -96,7 +93,8 @@ def _role_date(article: Article) -> dt.date | None:
     """The day roles are taken on: the publication date, else the earliest the text allows."""
     return _anchor(article) or (
         dt.date.fromisoformat(article.published.earliest[:10])
-        if article.published.earliest and len(article.published.earliest) >= 10 else None
+        if article.published.earliest and len(article.published.earliest) >= 10
+        else None
     )
 
 
@@ -157,40 +155,45 @@ class Analyzer:
             sent = ev.sentence
             raw = sent.text
             lead = len(raw) - len(raw.lstrip())
-            evidence = Span(raw.strip(), sent.start_char + lead,
-                            sent.start_char + lead + len(raw.strip()))
-            digest = hashlib.sha1(
-                f"{article.id}:{ev.trigger.idx}:{ev.cameo}".encode()
-            ).hexdigest()[:12]
-            events.append(Event(
-                id=f"{article.id}:e{n}:{digest[:6]}",
-                source=ev.source,
-                target=ev.target,
-                cameo=info.code,
-                cameo_root=info.root,
-                modality=ev.modality,
-                date=date,
-                evidence=evidence,
-                plover=info.plover_type,
-                plover_mode=info.plover_mode,
-                quad_class=info.quad_class,
-                goldstein=info.goldstein,
-                location=event_location(ev.trigger, index, ev.place_token),
-                symmetric=ev.symmetric,
-                trigger=ev.trigger.text,
-                sentence=sent.start,
-                confidence=ev.confidence,
-            ))
+            evidence = Span(
+                raw.strip(), sent.start_char + lead, sent.start_char + lead + len(raw.strip())
+            )
+            digest = hashlib.sha1(f"{article.id}:{ev.trigger.idx}:{ev.cameo}".encode()).hexdigest()[
+                :12
+            ]
+            events.append(
+                Event(
+                    id=f"{article.id}:e{n}:{digest[:6]}",
+                    source=ev.source,
+                    target=ev.target,
+                    cameo=info.code,
+                    cameo_root=info.root,
+                    modality=ev.modality,
+                    date=date,
+                    evidence=evidence,
+                    plover=info.plover_type,
+                    plover_mode=info.plover_mode,
+                    quad_class=info.quad_class,
+                    goldstein=info.goldstein,
+                    location=event_location(ev.trigger, index, ev.place_token),
+                    symmetric=ev.symmetric,
+                    trigger=ev.trigger.text,
+                    sentence=sent.start,
+                    confidence=ev.confidence,
+                )
+            )
         quotes = find_quotes(doc, index)
-        return Analysis(article=article, entities=mentions, events=merge_repeats(events),
-                        quotes=quotes)
+        return Analysis(
+            article=article, entities=mentions, events=merge_repeats(events), quotes=quotes
+        )
 
     def analyse(self, article: Article) -> Analysis:
         """Analyse one article (skipping non-English ones with a note)."""
         return next(self.pipe([article]))
 
-    def pipe(self, articles: Iterable[Article], *, batch_size: int = 16, n_process: int = 1
-             ) -> Iterator[Analysis]:
+    def pipe(
+        self, articles: Iterable[Article], *, batch_size: int = 16, n_process: int = 1
+    ) -> Iterator[Analysis]:
         """Analyse a stream of articles through ``nlp.pipe`` in batches, in input order.
 
         Non-English and empty articles are not parsed; they come back with a note saying why.
@@ -205,8 +208,9 @@ class Analyzer:
                     # as copies, so identity cannot be used to line results up
                     yield art.text, seq
 
-        for doc, seq in self.nlp.pipe(english(), as_tuples=True, batch_size=batch_size,
-                                      n_process=n_process):
+        for doc, seq in self.nlp.pipe(
+            english(), as_tuples=True, batch_size=batch_size, n_process=n_process
+        ):
             while pending and pending[0][0] != seq:
                 yield _skipped(pending.popleft()[1])
             _, article = pending.popleft()
@@ -220,8 +224,11 @@ def _is_skipped(article: Article) -> bool:
 
 
 def _skipped(article: Article) -> Analysis:
-    reason = (f"language {article.language!r} is not English: not analysed"
-              if article.text.strip() else "empty text: nothing to analyse")
+    reason = (
+        f"language {article.language!r} is not English: not analysed"
+        if article.text.strip()
+        else "empty text: nothing to analyse"
+    )
     return Analysis(article=article, notes=[reason])
 
 
@@ -236,8 +243,9 @@ def default_analyzer() -> Analyzer:
     return _DEFAULT
 
 
-def analyse(text: str, *, published: str | None = None, title: str | None = None,
-            **metadata: Any) -> Analysis:
+def analyse(
+    text: str, *, published: str | None = None, title: str | None = None, **metadata: Any
+) -> Analysis:
     """Analyse one text: clean, date, parse, resolve actors, code events and quotes.
 
     Args:
@@ -251,8 +259,13 @@ def analyse(text: str, *, published: str | None = None, title: str | None = None
     """
     from entente.ingest.prepare import prepare_article
 
-    raw = RawDocument(content=text, title=title, url=metadata.get("url"),
-                      outlet=metadata.get("outlet"), path=metadata.get("path"))
+    raw = RawDocument(
+        content=text,
+        title=title,
+        url=metadata.get("url"),
+        outlet=metadata.get("outlet"),
+        path=metadata.get("path"),
+    )
     article = prepare_article(raw, IngestOptions(published=published))
     return default_analyzer().analyse(article)
 
@@ -311,15 +324,19 @@ def extract(
     def passthrough(head: Article | IngestFailure) -> Analysis | IngestFailure:
         if isinstance(head, IngestFailure):
             return head
-        return Analysis(article=head,
-                        notes=[f"near duplicate of {head.duplicate_of}: not analysed again"])
+        return Analysis(
+            article=head, notes=[f"near duplicate of {head.duplicate_of}: not analysed again"]
+        )
 
     for analysis in analyzer.pipe(articles(), batch_size=batch_size, n_process=n_process):
         # everything queued before this article was a failure or a duplicate: emit it first
         while order:
             head = order.pop(0)
-            if isinstance(head, Article) and head.duplicate_of is None \
-                    and head.id == analysis.article.id:
+            if (
+                isinstance(head, Article)
+                and head.duplicate_of is None
+                and head.id == analysis.article.id
+            ):
                 break
             yield passthrough(head)
         yield analysis

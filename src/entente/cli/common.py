@@ -18,8 +18,12 @@ err_console = Console(stderr=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database path or URL (default: $ENTENTE_DB or ./entente.db).",
-                 envvar="ENTENTE_DB", show_envvar=True),
+    typer.Option(
+        "--db",
+        help="Database path or URL (default: $ENTENTE_DB or ./entente.db).",
+        envvar="ENTENTE_DB",
+        show_envvar=True,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripting.")]
 

@@ -17,10 +17,14 @@ def trend(
     a: Annotated[str, typer.Argument(help="First actor (ISO3).")],
     b: Annotated[str, typer.Argument(help="Second actor (ISO3).")],
     db: DbOption = None,
-    png: Annotated[Path | None, typer.Option("--png", help="Draw the chart to this PNG file.")] = None,
+    png: Annotated[
+        Path | None, typer.Option("--png", help="Draw the chart to this PNG file.")
+    ] = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the default without --png).")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (the default without --png).")
+    ] = False,
 ) -> None:
     """Monthly cooperation–conflict trend for a pair of actors (QuadClass counts, Goldstein)."""
     from entente.stories.trend import dyad_trend, trend_png
@@ -29,8 +33,9 @@ def trend(
         points = dyad_trend(corpus.engine, a.upper(), b.upper(), since=since, until=until)
     if png is not None:
         if not points:
-            err_console.print(f"[yellow]no dated, occurred events between {a} and {b}: "
-                              "nothing to draw[/]")
+            err_console.print(
+                f"[yellow]no dated, occurred events between {a} and {b}: nothing to draw[/]"
+            )
             raise typer.Exit(1)
         trend_png(points, a.upper(), b.upper(), png)
         err_console.print(f"wrote {png} ({len(points)} months)")
@@ -40,13 +45,20 @@ def trend(
 
 @user_errors
 def brief(
-    actor: Annotated[list[str], typer.Option("--actor", help="ISO3 code or name; repeat for a pair.")],
+    actor: Annotated[
+        list[str], typer.Option("--actor", help="ISO3 code or name; repeat for a pair.")
+    ],
     db: DbOption = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="md or html.")] = "md",
-    llm_url: Annotated[str | None, typer.Option("--llm-url", help="OpenAI-compatible endpoint for abstractive mode.")] = None,
-    llm_model: Annotated[str, typer.Option("--llm-model", help="Model name sent to --llm-url.")] = "default",
+    llm_url: Annotated[
+        str | None,
+        typer.Option("--llm-url", help="OpenAI-compatible endpoint for abstractive mode."),
+    ] = None,
+    llm_model: Annotated[
+        str, typer.Option("--llm-model", help="Model name sent to --llm-url.")
+    ] = "default",
 ) -> None:
     """A briefing in which every sentence cites its sources (checked against them)."""
     from entente.stories.brief import build_brief, render_html, render_markdown
@@ -55,8 +67,9 @@ def brief(
         if llm_url:
             from entente.stories.llm import abstractive_brief
 
-            result = abstractive_brief(corpus.engine, actor, llm_url, model=llm_model,
-                                       since=since, until=until)
+            result = abstractive_brief(
+                corpus.engine, actor, llm_url, model=llm_model, since=since, until=until
+            )
         else:
             result = build_brief(corpus.engine, actor, since=since, until=until)
     if fmt == "html":
@@ -66,7 +79,9 @@ def brief(
     else:
         raise typer.BadParameter("--format must be md or html")
     for d in result.dropped:
-        err_console.print(f"[yellow]dropped[/] {escape(d['sentence'][:100])}: {escape(d['reason'])}")
+        err_console.print(
+            f"[yellow]dropped[/] {escape(d['sentence'][:100])}: {escape(d['reason'])}"
+        )
 
 
 @user_errors
@@ -74,7 +89,9 @@ def export(
     table: Annotated[str, typer.Argument(help="events, mentions or timeline.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
     db: DbOption = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="csv, parquet or jsonl (default: from --out).")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="csv, parquet or jsonl (default: from --out).")
+    ] = None,
 ) -> None:
     """Export story events (GDELT-style), mentions or the timeline for analysts."""
     from entente.stories.export import export as run_export

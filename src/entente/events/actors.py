@@ -35,8 +35,9 @@ def _refs() -> dict[str, frozenset[str]]:
 
 def _country_actor(actor: Actor) -> Actor:
     """A state-level actor for the country an actor belongs to."""
-    return Actor(name=actor.country or actor.name, code=actor.country, country=actor.country,
-                 kind="state")
+    return Actor(
+        name=actor.country or actor.name, code=actor.country, country=actor.country, kind="state"
+    )
 
 
 class ActorIndex:
@@ -48,8 +49,9 @@ class ActorIndex:
         sector_of: maps a head noun ("forces", "companies") to a CAMEO sector code, or None.
     """
 
-    def __init__(self, doc: Doc, mentions: list[EntityMention],
-                 sector_of: Callable[[str], str | None]) -> None:
+    def __init__(
+        self, doc: Doc, mentions: list[EntityMention], sector_of: Callable[[str], str | None]
+    ) -> None:
         self.doc = doc
         self.sector_of = sector_of
         self.by_token: dict[int, EntityMention] = {}
@@ -137,8 +139,12 @@ class ActorIndex:
         for word in words:
             sector = self.sector_of(word)
             if sector:
-                return replace(actor, code=f"{actor.country}{sector}", sector=sector,
-                               name=f"{actor.name} ({head.text})")
+                return replace(
+                    actor,
+                    code=f"{actor.country}{sector}",
+                    sector=sector,
+                    name=f"{actor.name} ({head.text})",
+                )
         return actor
 
     def _pronoun(self, tok: Token) -> list[Actor]:
@@ -164,8 +170,17 @@ class ActorIndex:
                 persons.append(a)
             if len(persons) == 2:
                 head = tok.lower_
-                if head in {"countries", "nations", "states", "sides", "governments",
-                            "neighbours", "neighbors", "powers", "capitals"}:
+                if head in {
+                    "countries",
+                    "nations",
+                    "states",
+                    "sides",
+                    "governments",
+                    "neighbours",
+                    "neighbors",
+                    "powers",
+                    "capitals",
+                }:
                     return [_country_actor(p) for p in reversed(persons)]
                 return list(reversed(persons))
         if len(self.dyad) == 2:

@@ -29,9 +29,31 @@ from entente.models import Actor, Modality
 # Verbs whose object is also the subject of their complement ("invited Xi to visit").
 _OBJECT_CONTROL = {"invite", "urge", "ask", "allow", "encourage", "persuade", "press", "force"}
 # Reporting verbs: their own event (CAMEO 010) is not coded; what they report is.
-_REPORTING = {"say", "tell", "add", "claim", "note", "state", "report", "stress", "insist",
-              "argue", "write", "indicate", "suggest", "believe", "think", "emphasize",
-              "emphasise", "reiterate", "explain", "comment", "declare", "announce", "remark"}
+_REPORTING = {
+    "say",
+    "tell",
+    "add",
+    "claim",
+    "note",
+    "state",
+    "report",
+    "stress",
+    "insist",
+    "argue",
+    "write",
+    "indicate",
+    "suggest",
+    "believe",
+    "think",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "explain",
+    "comment",
+    "declare",
+    "announce",
+    "remark",
+}
 _INTENT_CODES = {"04": "036", "05": "031", "06": "031", "07": "032", "08": "033"}
 
 
@@ -95,10 +117,14 @@ def _preceding_actors(verb: Token, index: ActorIndex) -> list[Actor]:
     for tok in verb.sent:
         if tok.i >= verb.i:
             break
-        if tok.pos_ not in {"PROPN", "NOUN", "PRON"} or any(base(c) == "case" for c in tok.children):
+        if tok.pos_ not in {"PROPN", "NOUN", "PRON"} or any(
+            base(c) == "case" for c in tok.children
+        ):
             continue
-        if base(tok) in {"flat", "compound", "amod", "nmod", "obl", "det"} or \
-                tok.dep_ == "nmod:poss":
+        if (
+            base(tok) in {"flat", "compound", "amod", "nmod", "obl", "det"}
+            or tok.dep_ == "nmod:poss"
+        ):
             continue
         for actor in index.actors(tok):
             if actor not in found:
@@ -148,8 +174,7 @@ def _targets_of(tok: Token, pat: Pattern, index: ActorIndex) -> tuple[list[Actor
 def _dedupe(actors: list[Actor]) -> list[Actor]:
     out: list[Actor] = []
     for a in actors:
-        if not any((a.id and a.id == b.id) or (a.name == b.name and a.code == b.code)
-                   for b in out):
+        if not any((a.id and a.id == b.id) or (a.name == b.name and a.code == b.code) for b in out):
             out.append(a)
     return out
 
@@ -163,8 +188,9 @@ def _different(a: Actor, b: Actor) -> bool:
     if a.id and b.id and a.id == b.id:
         return False
     if a.country and b.country and a.country == b.country:
-        return bool(a.sector and b.sector and a.sector != b.sector
-                    and "GOV" not in {a.sector, b.sector})
+        return bool(
+            a.sector and b.sector and a.sector != b.sector and "GOV" not in {a.sector, b.sector}
+        )
     return True
 
 
@@ -197,8 +223,9 @@ def _final_modality(cameo: str, modality: Modality, intent: Token | None) -> Mod
     return "occurred"
 
 
-def _invited_visit(tok: Token, sources: list[Actor], index: ActorIndex, sent: Span
-                   ) -> CodedEvent | None:
+def _invited_visit(
+    tok: Token, sources: list[Actor], index: ActorIndex, sent: Span
+) -> CodedEvent | None:
     """ "X invited Y to Moscow / to visit": Y's visit is planned (CAMEO 042, planned)."""
     guests = [a for obj in objects(tok) for a in index.actors(obj)]
     if not guests:
@@ -218,9 +245,17 @@ def _invited_visit(tok: Token, sources: list[Actor], index: ActorIndex, sent: Sp
     host = next((h for h in hosts if _different(guests[0], h)), None)
     if host is None:
         return None
-    return CodedEvent(cameo="042", trigger=tok, sentence=sent, source=guests[0], target=host,
-                      modality="planned", participants=[guests[0], host], confidence=0.6,
-                      place_token=place)
+    return CodedEvent(
+        cameo="042",
+        trigger=tok,
+        sentence=sent,
+        source=guests[0],
+        target=host,
+        modality="planned",
+        participants=[guests[0], host],
+        confidence=0.6,
+        place_token=place,
+    )
 
 
 def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[CodedEvent]:
@@ -237,14 +272,16 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
         poss = possessor(tok)
         sources = index.actors(poss) if poss is not None else []
         if not sources and not pat.modifier_is_target:
-            sources = [a for c in tok.children if base(c) in {"amod", "compound"}
-                       for a in index.actors(c)]
+            sources = [
+                a for c in tok.children if base(c) in {"amod", "compound"} for a in index.actors(c)
+            ]
     else:
         sources = _subject_of(tok, index)
     targets, place = _targets_of(tok, pat, index)
     if pat.nominal and pat.modifier_is_target:
-        targets += [a for c in tok.children if base(c) in {"amod", "compound"}
-                    for a in index.actors(c)]
+        targets += [
+            a for c in tok.children if base(c) in {"amod", "compound"} for a in index.actors(c)
+        ]
     sources, targets = _dedupe(sources), _dedupe(targets)
     symmetric = pat.symmetric
     if len(sources) >= 2 and not [t for t in targets if all(_different(s, t) for s in sources)]:
@@ -269,11 +306,21 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
         confidence = 0.5
     if tgt is None and cameo[:2] not in _TARGETLESS_ROOTS:
         return []
-    events = [CodedEvent(
-        cameo=cameo, trigger=tok, sentence=sent, source=src, target=tgt, modality=modality,
-        symmetric=symmetric, participants=[*sources, *targets], reporter=_reporter(tok, index),
-        confidence=confidence if tgt else 0.5, place_token=place,
-    )]
+    events = [
+        CodedEvent(
+            cameo=cameo,
+            trigger=tok,
+            sentence=sent,
+            source=src,
+            target=tgt,
+            modality=modality,
+            symmetric=symmetric,
+            participants=[*sources, *targets],
+            reporter=_reporter(tok, index),
+            confidence=confidence if tgt else 0.5,
+            place_token=place,
+        )
+    ]
     if lemma == "invite" and not pat.nominal:
         visit = _invited_visit(tok, sources, index, sent)
         if visit is not None:
@@ -281,8 +328,9 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
     return events
 
 
-def code_sentence(sent: Span, index: ActorIndex, patterns: PatternIndex | None = None
-                  ) -> list[CodedEvent]:
+def code_sentence(
+    sent: Span, index: ActorIndex, patterns: PatternIndex | None = None
+) -> list[CodedEvent]:
     """Every event the sentence's clauses express."""
     patterns = patterns or pattern_index()
     found: list[CodedEvent] = []
@@ -314,8 +362,10 @@ def _drop_subsumed(events: list[CodedEvent]) -> list[CodedEvent]:
     out = []
     for ev in kept:
         redundant = any(
-            other is not ev and other.trigger.head.i == ev.trigger.i
-            and base(other.trigger) == "xcomp" and other.cameo.startswith("03")
+            other is not ev
+            and other.trigger.head.i == ev.trigger.i
+            and base(other.trigger) == "xcomp"
+            and other.cameo.startswith("03")
             and ev.cameo.startswith("03")
             for other in kept
         )
@@ -324,8 +374,7 @@ def _drop_subsumed(events: list[CodedEvent]) -> list[CodedEvent]:
     return sorted(out, key=lambda e: e.trigger.i)
 
 
-def code_doc(doc: Doc, index: ActorIndex, patterns: PatternIndex | None = None
-             ) -> list[CodedEvent]:
+def code_doc(doc: Doc, index: ActorIndex, patterns: PatternIndex | None = None) -> list[CodedEvent]:
     """Every event in a document, sentence by sentence."""
     out: list[CodedEvent] = []
     for sent in doc.sents:

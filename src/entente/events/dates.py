@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from entente.dating.timex import Timex, resolve
+from entente.dating.timex import Tense, Timex, resolve
 from entente.events.coder import CodedEvent
 from entente.events.syntax import base, in_subtree
 from entente.models import DateValue
@@ -37,17 +37,21 @@ def _clause_of(tok: Token, triggers: set[int]) -> Token | None:
     return None
 
 
-def _tense(modality: str) -> str | None:
-    return {"planned": "future", "occurred": "past"}.get(modality)
+def _tense(modality: str) -> Tense | None:
+    if modality == "planned":
+        return "future"
+    return "past" if modality == "occurred" else None
 
 
 def _value(tx: Timex) -> DateValue:
-    return DateValue(value=tx.value, precision=tx.precision, text=tx.text,
-                     earliest=tx.earliest, latest=tx.latest)
+    return DateValue(
+        value=tx.value, precision=tx.precision, text=tx.text, earliest=tx.earliest, latest=tx.latest
+    )
 
 
-def attach_dates(doc: Doc, events: Sequence[CodedEvent], timexes: Sequence[Timex],
-                 anchor: dt.date | None) -> list[DateValue]:
+def attach_dates(
+    doc: Doc, events: Sequence[CodedEvent], timexes: Sequence[Timex], anchor: dt.date | None
+) -> list[DateValue]:
     """One DateValue per event (value None when the text does not date it)."""
     triggers = {e.trigger.i for e in events}
     located: list[tuple[Timex, Token | None]] = []
@@ -59,8 +63,11 @@ def attach_dates(doc: Doc, events: Sequence[CodedEvent], timexes: Sequence[Timex
     out: list[DateValue] = []
     for ev in events:
         sent = ev.sentence
-        in_sent = [(tx, root) for tx, root in located
-                   if root is not None and sent.start <= root.i < sent.end]
+        in_sent = [
+            (tx, root)
+            for tx, root in located
+            if root is not None and sent.start <= root.i < sent.end
+        ]
         best: Timex | None = None
         for tx, root in in_sent:
             assert root is not None
@@ -75,20 +82,22 @@ def attach_dates(doc: Doc, events: Sequence[CodedEvent], timexes: Sequence[Timex
             for tx, root in in_sent:
                 assert root is not None
                 owner = _clause_of(root, triggers)
-                if owner is None or owner.i not in triggers:
-                    # an expression in a clause with no event of its own ("on Wednesday" fronted)
-                    if owner is None or in_subtree(ev.trigger, owner) or owner.i == sent.root.i:
-                        free.append(tx)
+                # an expression in a clause with no event of its own ("on Wednesday" fronted)
+                unclaimed = owner is None or owner.i not in triggers
+                if unclaimed and (
+                    owner is None or in_subtree(ev.trigger, owner) or owner.i == sent.root.i
+                ):
+                    free.append(tx)
             if free:
                 best = min(free, key=lambda t: abs(t.start - ev.trigger.idx))
         if best is None or best.kind in {"duration"}:
             out.append(DateValue())
             continue
         tense = _tense(ev.modality)
-        placed = resolve(best, anchor, tense) if (anchor is not None or not best.needs_anchor) \
-            else best
-        out.append(_value(placed) if placed.value or placed.earliest else
-                   DateValue(text=best.text))
+        placed = (
+            resolve(best, anchor, tense) if (anchor is not None or not best.needs_anchor) else best
+        )
+        out.append(_value(placed) if placed.value or placed.earliest else DateValue(text=best.text))
     _inherit(events, out)
     return out
 
@@ -98,18 +107,27 @@ def _inherit(events: Sequence[CodedEvent], dates: list[DateValue]) -> None:
     for i, ev in enumerate(events):
         if dates[i].value or ev.modality != "occurred":
             continue
-        people = {a.id for a in [*ev.participants, ev.reporter] if a and a.kind == "person" and a.id}
+        people = {
+            a.id for a in [*ev.participants, ev.reporter] if a and a.kind == "person" and a.id
+        }
         if not people:
             continue
         for j in range(i - 1, -1, -1):
             prev = events[j]
             if not dates[j].value or prev.modality != "occurred" or dates[j].precision != "day":
                 continue
-            theirs = {a.id for a in [*prev.participants, prev.reporter]
-                      if a and a.kind == "person" and a.id}
+            theirs = {
+                a.id
+                for a in [*prev.participants, prev.reporter]
+                if a and a.kind == "person" and a.id
+            }
             if people & theirs:
                 d = dates[j]
-                dates[i] = DateValue(value=d.value, precision=d.precision,
-                                     text=f"(context: {d.text})", earliest=d.earliest,
-                                     latest=d.latest)
+                dates[i] = DateValue(
+                    value=d.value,
+                    precision=d.precision,
+                    text=f"(context: {d.text})",
+                    earliest=d.earliest,
+                    latest=d.latest,
+                )
                 break

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -23,7 +24,13 @@ from entente.models import Actor, EntityMention
 Resolver = Callable[[str, "dt.date | None", "str | None"], "Actor | None"]
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-_KIND_LABEL = {"state": "GPE", "metonym": "GPE", "demonym": "NORP", "org": "ORG", "person": "PERSON"}
+_KIND_LABEL = {
+    "state": "GPE",
+    "metonym": "GPE",
+    "demonym": "NORP",
+    "org": "ORG",
+    "person": "PERSON",
+}
 _NP_LEFT = {"compound", "amod", "nmod", "flat", "det", "case"}
 
 
@@ -50,7 +57,8 @@ class MentionFinder:
         for label, surface, strict in self.names:
             by_label.setdefault((label, strict), []).append(surface)
         for (label, strict), surfaces in by_label.items():
-            docs = list(self.nlp.tokenizer.pipe(sorted(set(surfaces))))
+            tokenizer: Any = self.nlp.tokenizer
+            docs = list(tokenizer.pipe(sorted(set(surfaces))))
             (self.exact if strict else self.folded).add(label, docs)
 
     def find(self, doc: Doc, date: dt.date | None) -> list[EntityMention]:
@@ -117,8 +125,13 @@ def _merge_role_with_name(spans: list[Span]) -> list[Span]:
     """ "Chinese President" + "Xi Jinping" → one PERSON span covering both."""
     out: list[Span] = []
     for span in spans:
-        if out and out[-1].label_ in {"ROLE", "NORP", "GPE"} and span.label_ == "PERSON" \
-                and out[-1].end == span.start and out[-1].label_ == "ROLE":
+        if (
+            out
+            and out[-1].label_ in {"ROLE", "NORP", "GPE"}
+            and span.label_ == "PERSON"
+            and out[-1].end == span.start
+            and out[-1].label_ == "ROLE"
+        ):
             prev = out.pop()
             out.append(Span(span.doc, prev.start, span.end, label="PERSON"))
             continue

@@ -18,11 +18,48 @@ from spacy.tokens import Token
 from entente.events.syntax import base, full, is_negated
 from entente.models import Modality
 
-_UP = {"xcomp", "ccomp", "advcl", "acl", "conj", "csubj", "obj", "dobj", "obl", "nmod", "pobj",
-       "prep", "pcomp", "acomp", "parataxis"}
-_REPORTING = {"say", "tell", "add", "claim", "note", "state", "report", "announce", "stress",
-              "insist", "argue", "write", "indicate", "suggest", "believe", "think", "accord",
-              "according", "emphasize", "emphasise", "reiterate", "explain", "warn"}
+_UP = {
+    "xcomp",
+    "ccomp",
+    "advcl",
+    "acl",
+    "conj",
+    "csubj",
+    "obj",
+    "dobj",
+    "obl",
+    "nmod",
+    "pobj",
+    "prep",
+    "pcomp",
+    "acomp",
+    "parataxis",
+}
+_REPORTING = {
+    "say",
+    "tell",
+    "add",
+    "claim",
+    "note",
+    "state",
+    "report",
+    "announce",
+    "stress",
+    "insist",
+    "argue",
+    "write",
+    "indicate",
+    "suggest",
+    "believe",
+    "think",
+    "accord",
+    "according",
+    "emphasize",
+    "emphasise",
+    "reiterate",
+    "explain",
+    "warn",
+}
 
 
 @dataclass(frozen=True)
@@ -64,8 +101,11 @@ def own_cues(tok: Token) -> Modality | None:
     for child in kids:
         if base(child) == "aux" and child.lower_ in c.planned_auxiliaries:
             return "planned"
-        if base(child) in {"amod", "compound"} and child.lower_ in c.planned_modifiers \
-                and tok.pos_ in {"NOUN", "PROPN"}:
+        if (
+            base(child) in {"amod", "compound"}
+            and child.lower_ in c.planned_modifiers
+            and tok.pos_ in {"NOUN", "PROPN"}
+        ):
             return "planned"
     # "is to visit" (be + to-infinitive) and "documents to be signed" (infinitival relative)
     has_to = any(base(ch) in {"aux", "mark"} and ch.lower_ == "to" for ch in kids)
@@ -102,12 +142,21 @@ def modality_of(trigger: Token, *, stop_at: Token | None = None) -> Modality:
         if dep != "conj":
             if lemma in c.negating_governors and dep in {"xcomp", "obj", "dobj", "ccomp", "pcomp"}:
                 return "negated"
-            if lemma in c.hypothetical_governors and dep in {"xcomp", "ccomp", "obj", "dobj",
-                                                              "pcomp", "advcl"}:
+            if lemma in c.hypothetical_governors and dep in {
+                "xcomp",
+                "ccomp",
+                "obj",
+                "dobj",
+                "pcomp",
+                "advcl",
+            }:
                 own = own_cues(gov)
                 return "negated" if own == "negated" else "hypothetical"
-            if (lemma in c.planned_governors or gov.lower_ in c.planned_governors
-                    or lemma in c.planned_nouns) and dep in {"xcomp", "acl", "ccomp", "pcomp"}:
+            if (
+                lemma in c.planned_governors
+                or gov.lower_ in c.planned_governors
+                or lemma in c.planned_nouns
+            ) and dep in {"xcomp", "acl", "ccomp", "pcomp"}:
                 own = own_cues(gov)
                 return own if own in {"negated", "hypothetical"} else "planned"
         own = own_cues(gov)
@@ -135,8 +184,9 @@ def intent_governor(trigger: Token) -> Token | None:
         if dep == "conj":
             tok = gov
             continue
-        if dep in {"xcomp", "advcl"} and (gov.lemma_.lower() in c.intent_governors
-                                          or gov.lower_ in c.intent_governors):
+        if dep in {"xcomp", "advcl"} and (
+            gov.lemma_.lower() in c.intent_governors or gov.lower_ in c.intent_governors
+        ):
             return gov
         tok = gov
     return None

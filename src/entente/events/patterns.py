@@ -41,8 +41,11 @@ class Pattern:
     @property
     def specificity(self) -> int:
         """More constraints make a pattern more specific; the most specific match wins."""
-        return (2 * bool(self.objects or self.of_objects or self.xcomp)
-                + bool(self.particles) + bool(self.requires_modifier))
+        return (
+            2 * bool(self.objects or self.of_objects or self.xcomp)
+            + bool(self.particles)
+            + bool(self.requires_modifier)
+        )
 
 
 def _pattern(raw: dict[str, Any], nominal: bool) -> Pattern:
@@ -111,8 +114,9 @@ def _object_lemmas(tok: Token) -> set[str]:
         lemmas.add(nominal.lower_)
     # "be in talks", "take part in drills": nominal in a subject of a passive ("sanctions were imposed")
     for child in tok.children:
-        if base(child) == "nsubj" and any(base(c) in {"aux"} and c.lemma_ == "be"
-                                          for c in tok.children):
+        if base(child) == "nsubj" and any(
+            base(c) in {"aux"} and c.lemma_ == "be" for c in tok.children
+        ):
             lemmas.add(child.lemma_.lower())
         if base(child) == "nsubj" and any(c.dep_.endswith("pass") for c in tok.children):
             lemmas.add(child.lemma_.lower())
@@ -141,11 +145,15 @@ def _satisfies(pat: Pattern, tok: Token) -> bool:
             return False
     if pat.nominal and pat.possessor_is_source is False and pat.needs_event_verb:
         return False
-    if pat.nominal and possessor(tok) is None and not pat.requires_modifier \
-            and not pat.of_objects and not any(True for _ in obliques(tok)) \
-            and not any(base(c) in {"amod", "compound"} for c in tok.children):
-        return False  # a bare "the visit" names no actors: leave it to a verb
-    return True
+    # a bare "the visit" names no actors: leave it to a verb
+    return not (
+        pat.nominal
+        and possessor(tok) is None
+        and not pat.requires_modifier
+        and not pat.of_objects
+        and not any(True for _ in obliques(tok))
+        and not any(base(c) in {"amod", "compound"} for c in tok.children)
+    )
 
 
 @lru_cache(maxsize=1)

@@ -51,8 +51,9 @@ def _phrase(tok: Token) -> str:
     return span.text.removeprefix("the ").strip()
 
 
-def event_location(trigger: Token, index: ActorIndex, place_token: Token | None = None
-                   ) -> dict[str, Any] | None:
+def event_location(
+    trigger: Token, index: ActorIndex, place_token: Token | None = None
+) -> dict[str, Any] | None:
     """The event's location as ``{name, country, start, end}`` or None."""
     candidates: list[Token] = []
     if place_token is not None:
@@ -66,8 +67,12 @@ def event_location(trigger: Token, index: ActorIndex, place_token: Token | None 
             actor = mention.actor
             if mention.label == "ORG" and (actor is None or actor.kind != "state"):
                 continue
-            return {"name": mention.text, "country": actor.country if actor else None,
-                    "start": mention.start, "end": mention.end}
+            return {
+                "name": mention.text,
+                "country": actor.country if actor else None,
+                "start": mention.start,
+                "end": mention.end,
+            }
         if tok.pos_ == "PROPN":
             name = _phrase(tok)
             country = city_country(name)

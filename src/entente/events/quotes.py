@@ -56,15 +56,18 @@ def _joint(actors: list[Actor]) -> Actor | None:
         return None
     if len(actors) == 1:
         return actors[0]
-    return Actor(name=" and ".join(a.name for a in actors), code=None,
-                 country=actors[0].country if len({a.country for a in actors}) == 1 else None,
-                 kind="group")
+    return Actor(
+        name=" and ".join(a.name for a in actors),
+        code=None,
+        country=actors[0].country if len({a.country for a in actors}) == 1 else None,
+        kind="group",
+    )
 
 
 def _subject_actors(verb: Token, index: ActorIndex) -> tuple[list[Actor], str | None]:
     for subj in subjects(verb):
         acts = index.actors(subj)
-        text = verb.doc[subj.left_edge.i: subj.right_edge.i + 1].text
+        text = verb.doc[subj.left_edge.i : subj.right_edge.i + 1].text
         if acts:
             return acts, text
     if base(verb) in {"xcomp", "conj"} and verb.head is not verb:
@@ -130,8 +133,9 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
                 break
         if speaker is None and last is not None and last.end >= start - 40:
             speaker, speaker_text = last.speaker, last.speaker_text
-        quote = Quote(text=content, start=start, end=end, speaker=speaker,
-                      speaker_text=speaker_text)
+        quote = Quote(
+            text=content, start=start, end=end, speaker=speaker, speaker_text=speaker_text
+        )
         quotes.append(quote)
         last = quote
     return quotes

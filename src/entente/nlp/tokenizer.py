@@ -8,6 +8,8 @@ is split off too.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
@@ -16,12 +18,13 @@ CITATION = r"\[\d{1,3}\]"
 
 def add_news_rules(nlp: Language) -> Language:
     """Split citation markers ``[n]`` off the words they are glued to; returns ``nlp``."""
-    tokenizer = nlp.tokenizer
     if nlp.meta.get("_entente_rules"):
         return nlp
-    suffixes = [CITATION, r"(?<=[A-Za-z])\.(?=\[\d)", *nlp.Defaults.suffixes]
-    infixes = [CITATION, r"(?<=[A-Za-z])\.(?=\[\d)", *nlp.Defaults.infixes]
-    tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[attr-defined]
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[attr-defined]
+    own = [CITATION, r"(?<=[A-Za-z])\.(?=\[\d)"]
+    suffixes = own + list(nlp.Defaults.suffixes or [])
+    infixes = own + list(nlp.Defaults.infixes or [])
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.meta["_entente_rules"] = True
     return nlp

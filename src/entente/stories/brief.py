@@ -20,8 +20,11 @@ from entente.store.schema import articles, quotes
 from entente.stories.support import citations, unsupported
 from entente.stories.timeline import Entry, TimelineQuery, one_line, query_story_events
 
-_OPENERS = re.compile(r"^(moreover|furthermore|in addition|additionally|in this regard|overall|"
-                      r"meanwhile|however|also|as a result),\s+", re.IGNORECASE)
+_OPENERS = re.compile(
+    r"^(moreover|furthermore|in addition|additionally|in this regard|overall|"
+    r"meanwhile|however|also|as a result),\s+",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"\w+")
 
 
@@ -59,11 +62,12 @@ class Briefing:
         return [s for sec in self.sections for s in sec.sentences]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title,
-                "sections": [{"heading": s.heading, "sentences": s.sentences}
-                             for s in self.sections],
-                "references": [r.__dict__ for r in self.references],
-                "dropped": self.dropped}
+        return {
+            "title": self.title,
+            "sections": [{"heading": s.heading, "sentences": s.sentences} for s in self.sections],
+            "references": [r.__dict__ for r in self.references],
+            "dropped": self.dropped,
+        }
 
 
 class _Sources:
@@ -78,9 +82,15 @@ class _Sources:
     def cite(self, doc_id: str) -> int:
         if doc_id not in self.numbers:
             with self.engine.connect() as conn:
-                row = conn.execute(select(articles.c.outlet, articles.c.title,
-                                          articles.c.published_date, articles.c.url,
-                                          articles.c.text).where(articles.c.id == doc_id)).one()
+                row = conn.execute(
+                    select(
+                        articles.c.outlet,
+                        articles.c.title,
+                        articles.c.published_date,
+                        articles.c.url,
+                        articles.c.text,
+                    ).where(articles.c.id == doc_id)
+                ).one()
             n = len(self.refs) + 1
             self.numbers[doc_id] = n
             self.refs.append(Reference(n, doc_id, row[0], row[1], row[2], row[3]))
@@ -111,8 +121,13 @@ _CONJUNCTION_START = re.compile(r"^(and|but|or|so|which|who)\b", re.IGNORECASE)
 def _whole_sentence(text: str) -> bool:
     """A full sentence: starts like one and ends like one (not a fragment of a bad split)."""
     body = text.strip().rstrip("”\"’' ")
-    return (len(text.split()) >= 6 and bool(text) and (text[0].isupper() or text[0] in "“\"")
-            and not _CONJUNCTION_START.match(text) and body[-1:] in {".", "!", "?"})
+    return (
+        len(text.split()) >= 6
+        and bool(text)
+        and (text[0].isupper() or text[0] in '“"')
+        and not _CONJUNCTION_START.match(text)
+        and body[-1:] in {".", "!", "?"}
+    )
 
 
 def _entry_sentence(entry: Entry, src: _Sources, used: list[str]) -> str | None:
@@ -123,19 +138,32 @@ def _entry_sentence(entry: Entry, src: _Sources, used: list[str]) -> str | None:
         text = _compress(source["evidence"])
         if not text or any(_similar(text, u) for u in used):
             continue
-        nums = [src.cite(s["doc_id"]) for s in entry.sources
-                if _similar(_compress(s["evidence"]), text) or s is source]
+        nums = [
+            src.cite(s["doc_id"])
+            for s in entry.sources
+            if _similar(_compress(s["evidence"]), text) or s is source
+        ]
         used.append(text)
         return _with_cites(text, nums)
     return None
 
 
-def build_brief(engine: Engine, actors: list[str], *, since: str | None = None,
-                until: str | None = None, max_developments: int = 10,
-                max_quotes: int = 6) -> Briefing:
+def build_brief(
+    engine: Engine,
+    actors: list[str],
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    max_developments: int = 10,
+    max_quotes: int = 6,
+) -> Briefing:
     """An extractive, cited briefing about ``actors`` (ISO3 codes or names)."""
-    q = TimelineQuery(actors=actors if len(actors) != 2 else [], dyad=(actors[0], actors[1])
-                      if len(actors) == 2 else None, since=since, until=until)
+    q = TimelineQuery(
+        actors=actors if len(actors) != 2 else [],
+        dyad=(actors[0], actors[1]) if len(actors) == 2 else None,
+        since=since,
+        until=until,
+    )
     entries = query_story_events(engine, q)
     src = _Sources(engine)
     used: list[str] = []
@@ -143,16 +171,25 @@ def build_brief(engine: Engine, actors: list[str], *, since: str | None = None,
     planned = [e for e in entries if e.status == "planned"]
     title = "Briefing: " + " and ".join(_display_name(a) for a in actors)
     sections: list[Section] = []
-    ranked = sorted(occurred, key=lambda e: (-e.num_articles, -(e.num_mentions),
-                                             e.date["value"] is None, e.date["value"] or ""))
+    ranked = sorted(
+        occurred,
+        key=lambda e: (
+            -e.num_articles,
+            -(e.num_mentions),
+            e.date["value"] is None,
+            e.date["value"] or "",
+        ),
+    )
     lede = Section("Summary")
     for e in ranked[:1]:
         s = _entry_sentence(e, src, used)
         if s:
             lede.sentences.append(s)
     sections.append(lede)
-    chosen = sorted(ranked[1: max_developments + 1],
-                    key=lambda e: (e.date["value"] is None, e.date["value"] or ""))
+    chosen = sorted(
+        ranked[1 : max_developments + 1],
+        key=lambda e: (e.date["value"] is None, e.date["value"] or ""),
+    )
     dev = Section("Key developments")
     for e in chosen:
         s = _entry_sentence(e, src, used)
@@ -190,12 +227,15 @@ def _display_name(actor: str) -> str:
     return actor
 
 
-def _quotes(engine: Engine, actors: list[str], since: str | None, until: str | None
-            ) -> list[dict[str, Any]]:
+def _quotes(
+    engine: Engine, actors: list[str], since: str | None, until: str | None
+) -> list[dict[str, Any]]:
     codes = [a for a in actors if re.fullmatch(r"[A-Z]{3}", a)]
-    query = (select(quotes, articles.c.published_date)
-             .join(articles, articles.c.id == quotes.c.article_id)
-             .where(quotes.c.speaker_name.is_not(None)))
+    query = (
+        select(quotes, articles.c.published_date)
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .where(quotes.c.speaker_name.is_not(None))
+    )
     if codes:
         query = query.where(quotes.c.speaker_country.in_(codes))
     if since:
@@ -203,8 +243,12 @@ def _quotes(engine: Engine, actors: list[str], since: str | None, until: str | N
     if until:
         query = query.where(articles.c.published_date <= until)
     with engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(
-            query.order_by(articles.c.published_date.desc(), quotes.c.position))]
+        rows = [
+            dict(r._mapping)
+            for r in conn.execute(
+                query.order_by(articles.c.published_date.desc(), quotes.c.position)
+            )
+        ]
     seen: set[str] = set()
     out = []
     for r in rows:  # one quote per speaker and article keeps the section varied
@@ -227,8 +271,9 @@ def check_briefing(brief: Briefing, texts: dict[int, str]) -> Briefing:
                 continue
             missing = unsupported(sentence, cited)
             if missing:
-                brief.dropped.append({"sentence": sentence,
-                                      "reason": "not in cited sources: " + ", ".join(missing)})
+                brief.dropped.append(
+                    {"sentence": sentence, "reason": "not in cited sources: " + ", ".join(missing)}
+                )
                 continue
             kept.append(sentence)
         section.sentences = kept
@@ -245,8 +290,12 @@ def render_markdown(brief: Briefing) -> str:
         lines.append("")
     lines += ["## References", ""]
     for r in brief.references:
-        parts = [r.outlet or "unknown outlet", f"“{r.title}”" if r.title else None,
-                 r.published or "date unknown", r.url]
+        parts = [
+            r.outlet or "unknown outlet",
+            f"“{r.title}”" if r.title else None,
+            r.published or "date unknown",
+            r.url,
+        ]
         lines.append(f"{r.number}. " + ", ".join(p for p in parts if p) + f" (doc {r.doc_id})")
     return "\n".join(lines) + "\n"
 
@@ -262,8 +311,12 @@ def render_html(brief: Briefing) -> str:
     body.append("<h2>References</h2><ol>")
     for r in brief.references:
         link = f' <a href="{e(r.url)}">{e(r.url)}</a>' if r.url else ""
-        body.append(f"<li>{e(r.outlet or 'unknown outlet')}, “{e(r.title or '')}”, "
-                    f"{e(r.published or 'date unknown')}{link}</li>")
+        body.append(
+            f"<li>{e(r.outlet or 'unknown outlet')}, “{e(r.title or '')}”, "
+            f"{e(r.published or 'date unknown')}{link}</li>"
+        )
     body.append("</ol>")
-    return ("<!doctype html><html><head><meta charset='utf-8'><title>"
-            f"{e(brief.title)}</title></head><body>" + "\n".join(body) + "</body></html>\n")
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>"
+        f"{e(brief.title)}</title></head><body>" + "\n".join(body) + "</body></html>\n"
+    )

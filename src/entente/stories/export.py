@@ -19,25 +19,41 @@ def event_rows(engine: Engine) -> list[dict[str, Any]]:
     """One row per story event, with NumMentions / NumArticles / NumSources kept current."""
     c = story_events.c
     with engine.connect() as conn:
-        rows = conn.execute(select(story_events).order_by(c.sort_date.is_(None), c.sort_date,
-                                                          c.id)).all()
+        rows = conn.execute(
+            select(story_events).order_by(c.sort_date.is_(None), c.sort_date, c.id)
+        ).all()
     out = []
     for r in rows:
         m = r._mapping
-        out.append({
-            "GlobalEventID": m["id"], "Day": m["date_value"], "DatePrecision": m["date_precision"],
-            "DateEarliest": m["date_earliest"], "DateLatest": m["date_latest"],
-            "Actor1Name": m["source_name"], "Actor1Code": m["source_code"],
-            "Actor1CountryCode": m["source_country"], "Actor2Name": m["target_name"],
-            "Actor2Code": m["target_code"], "Actor2CountryCode": m["target_country"],
-            "EventCode": m["cameo"], "EventRootCode": m["cameo_root"],
-            "QuadClass": m["quad_class"], "GoldsteinScale": m["goldstein"],
-            "PloverType": m["plover"], "Status": m["status"], "IsSymmetric": bool(m["symmetric"]),
-            "ActionGeoName": m["location_name"], "ActionGeoCountryCode": m["location_country"],
-            "NumMentions": m["num_mentions"], "NumSources": m["num_sources"],
-            "NumArticles": m["num_articles"], "Confidence": m["confidence"],
-            "Summary": m["summary"],
-        })
+        out.append(
+            {
+                "GlobalEventID": m["id"],
+                "Day": m["date_value"],
+                "DatePrecision": m["date_precision"],
+                "DateEarliest": m["date_earliest"],
+                "DateLatest": m["date_latest"],
+                "Actor1Name": m["source_name"],
+                "Actor1Code": m["source_code"],
+                "Actor1CountryCode": m["source_country"],
+                "Actor2Name": m["target_name"],
+                "Actor2Code": m["target_code"],
+                "Actor2CountryCode": m["target_country"],
+                "EventCode": m["cameo"],
+                "EventRootCode": m["cameo_root"],
+                "QuadClass": m["quad_class"],
+                "GoldsteinScale": m["goldstein"],
+                "PloverType": m["plover"],
+                "Status": m["status"],
+                "IsSymmetric": bool(m["symmetric"]),
+                "ActionGeoName": m["location_name"],
+                "ActionGeoCountryCode": m["location_country"],
+                "NumMentions": m["num_mentions"],
+                "NumSources": m["num_sources"],
+                "NumArticles": m["num_articles"],
+                "Confidence": m["confidence"],
+                "Summary": m["summary"],
+            }
+        )
     return out
 
 
@@ -46,20 +62,41 @@ def mention_rows(engine: Engine) -> list[dict[str, Any]]:
     c = event_mentions.c
     with engine.connect() as conn:
         rows = conn.execute(
-            select(event_mentions, articles.c.url, articles.c.outlet, articles.c.published_date,
-                   articles.c.title)
-            .join(articles, articles.c.id == c.article_id).order_by(c.article_id, c.id)
+            select(
+                event_mentions,
+                articles.c.url,
+                articles.c.outlet,
+                articles.c.published_date,
+                articles.c.title,
+            )
+            .join(articles, articles.c.id == c.article_id)
+            .order_by(c.article_id, c.id)
         ).all()
-    return [{
-        "MentionID": m["id"], "GlobalEventID": m["story_id"], "ArticleID": m["article_id"],
-        "URL": m["url"], "Outlet": m["outlet"], "Published": m["published_date"],
-        "Title": m["title"], "EventCode": m["cameo"], "Modality": m["modality"],
-        "Actor1Name": m["source_name"], "Actor1CountryCode": m["source_country"],
-        "Actor2Name": m["target_name"], "Actor2CountryCode": m["target_country"],
-        "Date": m["date_value"], "DatePrecision": m["date_precision"], "DateText": m["date_text"],
-        "Evidence": m["evidence"], "EvidenceStart": m["evidence_start"],
-        "EvidenceEnd": m["evidence_end"], "Confidence": m["confidence"],
-    } for m in (r._mapping for r in rows)]
+    return [
+        {
+            "MentionID": m["id"],
+            "GlobalEventID": m["story_id"],
+            "ArticleID": m["article_id"],
+            "URL": m["url"],
+            "Outlet": m["outlet"],
+            "Published": m["published_date"],
+            "Title": m["title"],
+            "EventCode": m["cameo"],
+            "Modality": m["modality"],
+            "Actor1Name": m["source_name"],
+            "Actor1CountryCode": m["source_country"],
+            "Actor2Name": m["target_name"],
+            "Actor2CountryCode": m["target_country"],
+            "Date": m["date_value"],
+            "DatePrecision": m["date_precision"],
+            "DateText": m["date_text"],
+            "Evidence": m["evidence"],
+            "EvidenceStart": m["evidence_start"],
+            "EvidenceEnd": m["evidence_end"],
+            "Confidence": m["confidence"],
+        }
+        for m in (r._mapping for r in rows)
+    ]
 
 
 def timeline_rows(engine: Engine, q: TimelineQuery | None = None) -> list[dict[str, Any]]:
@@ -67,19 +104,28 @@ def timeline_rows(engine: Engine, q: TimelineQuery | None = None) -> list[dict[s
     tl = timeline(engine, q)
     out = []
     for e in [*tl.entries, *tl.undated]:
-        out.append({
-            "id": e.id, "date": e.date["value"], "precision": e.date["precision"],
-            "summary": e.summary, "cameo": e.cameo, "cameo_root": e.cameo_root,
-            "cameo_name": e.cameo_name, "status": e.status,
-            "source": e.actors[0]["name"], "target": e.actors[1]["name"],
-            "sources": "; ".join(s["doc_id"] for s in e.sources),
-            "num_articles": e.num_articles,
-        })
+        out.append(
+            {
+                "id": e.id,
+                "date": e.date["value"],
+                "precision": e.date["precision"],
+                "summary": e.summary,
+                "cameo": e.cameo,
+                "cameo_root": e.cameo_root,
+                "cameo_name": e.cameo_name,
+                "status": e.status,
+                "source": e.actors[0]["name"],
+                "target": e.actors[1]["name"],
+                "sources": "; ".join(s["doc_id"] for s in e.sources),
+                "num_articles": e.num_articles,
+            }
+        )
     return out
 
 
-def export(engine: Engine, table: Table, fmt: Format, path: str | Path,
-           q: TimelineQuery | None = None) -> int:
+def export(
+    engine: Engine, table: Table, fmt: Format, path: str | Path, q: TimelineQuery | None = None
+) -> int:
     """Write a table to ``path`` as CSV, Parquet or JSON lines; returns the number of rows."""
     rows = {"events": event_rows, "mentions": mention_rows}.get(table)
     data = rows(engine) if rows else timeline_rows(engine, q)

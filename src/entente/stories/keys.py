@@ -12,12 +12,19 @@ from entente.models import Actor, DateValue
 # where they also praised each other and signed agreements.
 EPISODE_ROOTS = {"03", "04", "05", "06"}
 _SEASON_MONTHS = {
-    "spring": {3, 4, 5}, "summer": {6, 7, 8}, "autumn": {9, 10, 11}, "fall": {9, 10, 11},
+    "spring": {3, 4, 5},
+    "summer": {6, 7, 8},
+    "autumn": {9, 10, 11},
+    "fall": {9, 10, 11},
     "winter": {12, 1, 2},
 }
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(),
-    start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+        start=1,
+    )
+}
 
 
 def side_key(actor: Actor | dict[str, Any] | None) -> str:
@@ -48,7 +55,7 @@ def window(date: DateValue) -> tuple[dt.date, dt.date] | None:
 
 
 def _start(value: str) -> str:
-    return value + "-01-01"[len(value) - 4:] if len(value) < 10 else value
+    return value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
 
 
 def _end(value: str) -> str:

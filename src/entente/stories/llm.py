@@ -26,9 +26,17 @@ PROMPT = (
 )
 
 
-def abstractive_brief(engine: Engine, actors: list[str], url: str, *, model: str = "default",
-                      since: str | None = None, until: str | None = None,
-                      client: httpx.Client | None = None, timeout: float = 120.0) -> Briefing:
+def abstractive_brief(
+    engine: Engine,
+    actors: list[str],
+    url: str,
+    *,
+    model: str = "default",
+    since: str | None = None,
+    until: str | None = None,
+    client: httpx.Client | None = None,
+    timeout: float = 120.0,
+) -> Briefing:
     """A briefing written by a language model from the extractive briefing's facts, checked.
 
     Raises:
@@ -39,8 +47,10 @@ def abstractive_brief(engine: Engine, actors: list[str], url: str, *, model: str
     body: dict[str, Any] = {
         "model": model,
         "temperature": 0.2,
-        "messages": [{"role": "system", "content": PROMPT},
-                     {"role": "user", "content": f"Facts:\n{numbered}\n\nBriefing:"}],
+        "messages": [
+            {"role": "system", "content": PROMPT},
+            {"role": "user", "content": f"Facts:\n{numbered}\n\nBriefing:"},
+        ],
     }
     endpoint = url.rstrip("/")
     if not endpoint.endswith("/chat/completions"):
@@ -52,14 +62,17 @@ def abstractive_brief(engine: Engine, actors: list[str], url: str, *, model: str
         response.raise_for_status()
         text = response.json()["choices"][0]["message"]["content"]
     except (httpx.HTTPError, KeyError, IndexError, ValueError) as exc:
-        raise FetchError(f"the language model at {url} did not answer usefully: {exc}",
-                         hint="check --llm-url, or leave it out for the extractive briefing") from exc
+        raise FetchError(
+            f"the language model at {url} did not answer usefully: {exc}",
+            hint="check --llm-url, or leave it out for the extractive briefing",
+        ) from exc
     finally:
         if own:
             http.close()
     sentences = [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
-    written = Briefing(title=facts.title, sections=[Section("Summary", sentences)],
-                       references=facts.references)
+    written = Briefing(
+        title=facts.title, sections=[Section("Summary", sentences)], references=facts.references
+    )
     texts = _texts(engine, facts)
     return check_briefing(written, texts)
 
@@ -70,5 +83,9 @@ def _texts(engine: Engine, brief: Briefing) -> dict[int, str]:
     from entente.store.schema import articles
 
     with engine.connect() as conn:
-        return {r.number: conn.execute(select(articles.c.text).where(
-            articles.c.id == r.doc_id)).scalar_one() for r in brief.references}
+        return {
+            r.number: conn.execute(
+                select(articles.c.text).where(articles.c.id == r.doc_id)
+            ).scalar_one()
+            for r in brief.references
+        }

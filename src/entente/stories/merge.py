@@ -37,6 +37,7 @@ from entente.stories.keys import (
     window,
 )
 
+
 def record_analysis(engine: Engine, analysis: Analysis, *, pipeline: str | None = None) -> set[int]:
     """Store one article's analysis and merge its events into story events (one transaction).
 
@@ -48,22 +49,38 @@ def record_analysis(engine: Engine, analysis: Analysis, *, pipeline: str | None 
     art = analysis.article
     with engine.begin() as conn:
         touched = _forget(conn, art.id)
-        conn.execute(analyses.insert().values(
-            article_id=art.id, analysis=json.dumps(analysis.to_dict(), ensure_ascii=False),
-            pipeline=pipeline, created_at=datetime.now(UTC).isoformat(timespec="seconds")))
+        conn.execute(
+            analyses.insert().values(
+                article_id=art.id,
+                analysis=json.dumps(analysis.to_dict(), ensure_ascii=False),
+                pipeline=pipeline,
+                created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            )
+        )
         rows = [_mention_row(art.id, n, ev) for n, ev in enumerate(analysis.events)]
         if rows:
-            conn.execute(event_mentions.insert(),
-                         [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
+            conn.execute(
+                event_mentions.insert(),
+                [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows],
+            )
         if analysis.quotes:
-            conn.execute(quotes.insert(), [
-                {"article_id": art.id, "position": i, "text": q.text, "start": q.start,
-                 "end": q.end, "speaker_name": q.speaker.name if q.speaker else None,
-                 "speaker_country": q.speaker.country if q.speaker else None,
-                 "speaker_id": q.speaker.id if q.speaker else None,
-                 "speaker_text": q.speaker_text}
-                for i, q in enumerate(analysis.quotes)
-            ])
+            conn.execute(
+                quotes.insert(),
+                [
+                    {
+                        "article_id": art.id,
+                        "position": i,
+                        "text": q.text,
+                        "start": q.start,
+                        "end": q.end,
+                        "speaker_name": q.speaker.name if q.speaker else None,
+                        "speaker_country": q.speaker.country if q.speaker else None,
+                        "speaker_id": q.speaker.id if q.speaker else None,
+                        "speaker_text": q.speaker_text,
+                    }
+                    for i, q in enumerate(analysis.quotes)
+                ],
+            )
         published = art.published.date
         for row in rows:
             touched |= _place(conn, row, published)
@@ -74,9 +91,13 @@ def record_analysis(engine: Engine, analysis: Analysis, *, pipeline: str | None 
 
 def _forget(conn: Connection, article_id: str) -> set[int]:
     """Remove an article's earlier analysis; return the story events that lose mentions."""
-    ids = {r[0] for r in conn.execute(
-        select(event_mentions.c.story_id).where(event_mentions.c.article_id == article_id)
-    ) if r[0] is not None}
+    ids = {
+        r[0]
+        for r in conn.execute(
+            select(event_mentions.c.story_id).where(event_mentions.c.article_id == article_id)
+        )
+        if r[0] is not None
+    }
     conn.execute(delete(event_mentions).where(event_mentions.c.article_id == article_id))
     conn.execute(delete(quotes).where(quotes.c.article_id == article_id))
     conn.execute(delete(analyses).where(analyses.c.article_id == article_id))
@@ -124,16 +145,21 @@ def _mention_row(article_id: str, n: int, ev: Any) -> dict[str, Any]:
 
 def _dv(row: Any, prefix: str = "date_") -> DateValue:
     m = row._mapping if hasattr(row, "_mapping") else row
-    return DateValue(value=m[f"{prefix}value"], precision=m[f"{prefix}precision"],
-                     earliest=m[f"{prefix}earliest"], latest=m[f"{prefix}latest"])
+    return DateValue(
+        value=m[f"{prefix}value"],
+        precision=m[f"{prefix}precision"],
+        earliest=m[f"{prefix}earliest"],
+        latest=m[f"{prefix}latest"],
+    )
 
 
 def _direction_ok(m: dict[str, Any], s: Any) -> bool:
     sm = s._mapping
     if m["symmetric"] or sm["symmetric"]:
         return True
-    return m["_source_key"] == side_key({"country": sm["source_country"],
-                                         "code": sm["source_code"], "name": sm["source_name"]})
+    return m["_source_key"] == side_key(
+        {"country": sm["source_country"], "code": sm["source_code"], "name": sm["source_name"]}
+    )
 
 
 def _people_ok(m: dict[str, Any], s: Any) -> bool:
@@ -154,15 +180,19 @@ def _people_same(m: dict[str, Any], s: Any) -> bool:
 
 def _candidates(conn: Connection, m: dict[str, Any], roots: set[str]) -> list[Any]:
     dyad = dyad_key(m["_source_key"], m["_target_key"])
-    query = select(story_events).where(story_events.c.dyad == dyad,
-                                       story_events.c.cameo_root.in_(sorted(roots)))
+    query = select(story_events).where(
+        story_events.c.dyad == dyad, story_events.c.cameo_root.in_(sorted(roots))
+    )
     win = window(_dv(m))
     if win is not None:
         lo = (win[0] - dt.timedelta(days=3)).isoformat()
         hi = (win[1] + dt.timedelta(days=3)).isoformat()
-        query = query.where(or_(story_events.c.sort_date.is_(None),
-                                and_(story_events.c.date_earliest <= hi,
-                                     story_events.c.date_latest >= lo)))
+        query = query.where(
+            or_(
+                story_events.c.sort_date.is_(None),
+                and_(story_events.c.date_earliest <= hi, story_events.c.date_latest >= lo),
+            )
+        )
     return list(conn.execute(query.limit(500)))
 
 
@@ -175,8 +205,9 @@ def _fits_dated(m: dict[str, Any], s: Any) -> bool:
         slack = 1 if m["date_precision"] == "day" and sm["date_precision"] == "day" else 0
         return overlaps(mine, theirs, slack)
     # another cooperative root: the same episode only when both are dated to the day
-    return (m["date_precision"] == "day" and sm["date_precision"] == "day"
-            and overlaps(mine, theirs, 1))
+    return (
+        m["date_precision"] == "day" and sm["date_precision"] == "day" and overlaps(mine, theirs, 1)
+    )
 
 
 def _place(conn: Connection, m: dict[str, Any], published: str | None) -> set[int]:
@@ -190,27 +221,36 @@ def _place(conn: Connection, m: dict[str, Any], published: str | None) -> set[in
         same = [s for s in cands if s._mapping["status"] == status]
         dated = [s for s in same if _fits_dated(m, s)]
         if dated:
-            chosen = min(dated, key=lambda s: (s._mapping["cameo_root"] != m["cameo_root"],
-                                               PRECISION_RANK.get(s._mapping["date_precision"], 9)))
+            chosen = min(
+                dated,
+                key=lambda s: (
+                    s._mapping["cameo_root"] != m["cameo_root"],
+                    PRECISION_RANK.get(s._mapping["date_precision"], 9),
+                ),
+            )
         elif window(_dv(m)) is None:
             # an article reports only what happened by its publication date
-            fits = [s for s in same if s._mapping["cameo_root"] == m["cameo_root"]
-                    and s._mapping["sort_date"] is not None
-                    and (status != "occurred" or not published
-                         or s._mapping["sort_date"] <= published)]
-            undated = [s for s in same if s._mapping["cameo_root"] == m["cameo_root"]
-                       and s._mapping["sort_date"] is None and _people_same(m, s)]
+            fits = [
+                s
+                for s in same
+                if s._mapping["cameo_root"] == m["cameo_root"]
+                and s._mapping["sort_date"] is not None
+                and (status != "occurred" or not published or s._mapping["sort_date"] <= published)
+            ]
+            undated = [
+                s
+                for s in same
+                if s._mapping["cameo_root"] == m["cameo_root"]
+                and s._mapping["sort_date"] is None
+                and _people_same(m, s)
+            ]
             if len(fits) == 1:
                 chosen = fits[0]
             elif not fits and undated:
                 chosen = undated[0]
     touched: set[int] = set()
-    if chosen is None:
-        sid = _new_story(conn, m)
-    else:
-        sid = chosen._mapping["id"]
-    conn.execute(update(event_mentions).where(event_mentions.c.id == m["id"])
-                 .values(story_id=sid))
+    sid = _new_story(conn, m) if chosen is None else chosen._mapping["id"]
+    conn.execute(update(event_mentions).where(event_mentions.c.id == m["id"]).values(story_id=sid))
     touched.add(sid)
     if status == "occurred":
         touched |= _absorb_planned(conn, sid, m)
@@ -245,9 +285,14 @@ def _absorb_planned(conn: Connection, sid: int, m: dict[str, Any]) -> set[int]:
     story = conn.execute(select(story_events).where(story_events.c.id == sid)).first()
     if story is None:
         return set()
-    planned = [s for s in _candidates(conn, m, {m["cameo_root"]})
-               if s._mapping["status"] == "planned" and s._mapping["id"] != sid
-               and _direction_ok(m, s) and _people_ok(m, s)]
+    planned = [
+        s
+        for s in _candidates(conn, m, {m["cameo_root"]})
+        if s._mapping["status"] == "planned"
+        and s._mapping["id"] != sid
+        and _direction_ok(m, s)
+        and _people_ok(m, s)
+    ]
     done: set[int] = set()
     when = window(_dv(story))
     for p in planned:
@@ -268,19 +313,41 @@ def _absorb_planned(conn: Connection, sid: int, m: dict[str, Any]) -> set[int]:
             elif not _people_same(m, p):
                 ok = False
         if ok:
-            conn.execute(update(event_mentions).where(event_mentions.c.story_id == pid)
-                         .values(story_id=sid))
+            conn.execute(
+                update(event_mentions).where(event_mentions.c.story_id == pid).values(story_id=sid)
+            )
             conn.execute(delete(story_events).where(story_events.c.id == pid))
             done.add(sid)
     return done
 
 
 def _new_story(conn: Connection, m: dict[str, Any]) -> int:
-    values = {k: m[k] for k in (
-        "source_name", "source_country", "source_code", "source_id", "target_name",
-        "target_country", "target_code", "target_id", "cameo", "cameo_root", "quad_class",
-        "goldstein", "plover", "symmetric", "date_value", "date_precision", "date_earliest",
-        "date_latest", "location_name", "location_country", "confidence")}
+    values = {
+        k: m[k]
+        for k in (
+            "source_name",
+            "source_country",
+            "source_code",
+            "source_id",
+            "target_name",
+            "target_country",
+            "target_code",
+            "target_id",
+            "cameo",
+            "cameo_root",
+            "quad_class",
+            "goldstein",
+            "plover",
+            "symmetric",
+            "date_value",
+            "date_precision",
+            "date_earliest",
+            "date_latest",
+            "location_name",
+            "location_country",
+            "confidence",
+        )
+    }
     win = window(_dv(m))
     values.update(
         dyad=dyad_key(m["_source_key"], m["_target_key"]),
@@ -289,7 +356,10 @@ def _new_story(conn: Connection, m: dict[str, Any]) -> int:
         date_latest=win[1].isoformat() if win else None,
         sort_date=win[0].isoformat() if win else None,
         summary=m["evidence"],
-        num_mentions=0, num_articles=0, num_sources=0, history="[]",
+        num_mentions=0,
+        num_articles=0,
+        num_sources=0,
+        history="[]",
     )
     result = conn.execute(story_events.insert().values(**values))
     return int(result.inserted_primary_key[0])  # type: ignore[index]
@@ -311,40 +381,76 @@ def _refresh(conn: Connection, sid: int) -> None:
     status = "occurred" if statuses["occurred"] else statuses.most_common(1)[0][0]
     main = [m for m in ms if m["modality"] == status]
     dated = [m for m in main if m["date_value"]]
-    best_date = min(dated, key=lambda m: (PRECISION_RANK.get(m["date_precision"], 9),
-                                          -sum(1 for o in dated if o["date_value"] == m["date_value"]),
-                                          m["date_value"])) if dated else None
+    best_date = (
+        min(
+            dated,
+            key=lambda m: (
+                PRECISION_RANK.get(m["date_precision"], 9),
+                -sum(1 for o in dated if o["date_value"] == m["date_value"]),
+                m["date_value"],
+            ),
+        )
+        if dated
+        else None
+    )
     # the primary mention: the event's own root first (a visit over what was said during it)
     root_rank = Counter(m["cameo_root"] for m in main)
-    lead = max(main, key=lambda m: (m["cameo_root"] == "04", root_rank[m["cameo_root"]],
-                                    m["confidence"] or 0, -len(m["evidence"])))
+    lead = max(
+        main,
+        key=lambda m: (
+            m["cameo_root"] == "04",
+            root_rank[m["cameo_root"]],
+            m["confidence"] or 0,
+            -len(m["evidence"]),
+        ),
+    )
     win = window(_dv(best_date)) if best_date else None
-    history = [{"status": "announced" if m["modality"] == "planned" else m["modality"],
-                "article_id": m["article_id"], "published": m["published_date"],
-                "date": m["date_value"]} for m in ms]
-    conn.execute(update(story_events).where(story_events.c.id == sid).values(
-        status=status,
-        source_name=lead["source_name"], source_country=lead["source_country"],
-        source_code=lead["source_code"], source_id=lead["source_id"],
-        target_name=lead["target_name"], target_country=lead["target_country"],
-        target_code=lead["target_code"], target_id=lead["target_id"],
-        cameo=lead["cameo"], cameo_root=lead["cameo_root"], quad_class=lead["quad_class"],
-        goldstein=lead["goldstein"], plover=lead["plover"], symmetric=lead["symmetric"],
-        date_value=best_date["date_value"] if best_date else None,
-        date_precision=best_date["date_precision"] if best_date else None,
-        date_earliest=win[0].isoformat() if win else None,
-        date_latest=win[1].isoformat() if win else None,
-        sort_date=win[0].isoformat() if win else None,
-        summary=lead["evidence"],
-        location_name=next((m["location_name"] for m in ms if m["location_name"]), None),
-        location_country=next((m["location_country"] for m in ms if m["location_country"]), None),
-        num_mentions=len(ms),
-        num_articles=len({m["article_id"] for m in ms}),
-        num_sources=len({m["outlet"] or m["article_id"] for m in ms}),
-        confidence=max((m["confidence"] or 0) for m in ms),
-        history=json.dumps(history),
-        updated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-    ))
+    history = [
+        {
+            "status": "announced" if m["modality"] == "planned" else m["modality"],
+            "article_id": m["article_id"],
+            "published": m["published_date"],
+            "date": m["date_value"],
+        }
+        for m in ms
+    ]
+    conn.execute(
+        update(story_events)
+        .where(story_events.c.id == sid)
+        .values(
+            status=status,
+            source_name=lead["source_name"],
+            source_country=lead["source_country"],
+            source_code=lead["source_code"],
+            source_id=lead["source_id"],
+            target_name=lead["target_name"],
+            target_country=lead["target_country"],
+            target_code=lead["target_code"],
+            target_id=lead["target_id"],
+            cameo=lead["cameo"],
+            cameo_root=lead["cameo_root"],
+            quad_class=lead["quad_class"],
+            goldstein=lead["goldstein"],
+            plover=lead["plover"],
+            symmetric=lead["symmetric"],
+            date_value=best_date["date_value"] if best_date else None,
+            date_precision=best_date["date_precision"] if best_date else None,
+            date_earliest=win[0].isoformat() if win else None,
+            date_latest=win[1].isoformat() if win else None,
+            sort_date=win[0].isoformat() if win else None,
+            summary=lead["evidence"],
+            location_name=next((m["location_name"] for m in ms if m["location_name"]), None),
+            location_country=next(
+                (m["location_country"] for m in ms if m["location_country"]), None
+            ),
+            num_mentions=len(ms),
+            num_articles=len({m["article_id"] for m in ms}),
+            num_sources=len({m["outlet"] or m["article_id"] for m in ms}),
+            confidence=max((m["confidence"] or 0) for m in ms),
+            history=json.dumps(history),
+            updated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+    )
 
 
 def story_count(engine: Engine) -> int:

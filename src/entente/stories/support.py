@@ -15,9 +15,7 @@ _NAME = re.compile(r"\b[A-Z][\w’'\-.]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w’'
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 # Words that open sentences or are capitalised for grammar, not because they name something.
 _FUNCTION_WORDS = frozenset(
-    "the a an in on at of for and but or so as by with from to after before during while when "
-    "since until this that these those it its their they he she we his her our i what who "
-    "planned also meanwhile however moreover furthermore according".split()
+    ["the", "a", "an", "in", "on", "at", "of", "for", "and", "but", "or", "so", "as", "by", "with", "from", "to", "after", "before", "during", "while", "when", "since", "until", "this", "that", "these", "those", "it", "its", "their", "they", "he", "she", "we", "his", "her", "our", "i", "what", "who", "planned", "also", "meanwhile", "however", "moreover", "furthermore", "according"]
 )
 
 

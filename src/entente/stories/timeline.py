@@ -66,8 +66,10 @@ class Timeline:
     undated: list[Entry]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"entries": [e.to_dict() for e in self.entries],
-                "undated": [e.to_dict() for e in self.undated]}
+        return {
+            "entries": [e.to_dict() for e in self.entries],
+            "undated": [e.to_dict() for e in self.undated],
+        }
 
 
 def one_line(text: str, limit: int = 220) -> str:
@@ -96,8 +98,12 @@ def _where(q: TimelineQuery) -> list[Any]:
     if q.dyad:
         a, b = q.dyad
         if re.fullmatch(r"[A-Z]{3}", a) and re.fullmatch(r"[A-Z]{3}", b):
-            clauses.append(or_(and_(cols.source_country == a, cols.target_country == b),
-                               and_(cols.source_country == b, cols.target_country == a)))
+            clauses.append(
+                or_(
+                    and_(cols.source_country == a, cols.target_country == b),
+                    and_(cols.source_country == b, cols.target_country == a),
+                )
+            )
         else:
             clauses.append(and_(_actor_clause(a), _actor_clause(b)))
     if q.since:
@@ -113,12 +119,16 @@ def _where(q: TimelineQuery) -> list[Any]:
     return clauses
 
 
-def query_story_events(engine: Engine, q: TimelineQuery, *, with_sources: bool = True
-                       ) -> list[Entry]:
+def query_story_events(
+    engine: Engine, q: TimelineQuery, *, with_sources: bool = True
+) -> list[Entry]:
     """Story events matching ``q``, dated ones first in date order, then undated ones."""
     clauses = _where(q)
-    query = select(story_events).where(*clauses).order_by(
-        story_events.c.sort_date.is_(None), story_events.c.sort_date, story_events.c.id)
+    query = (
+        select(story_events)
+        .where(*clauses)
+        .order_by(story_events.c.sort_date.is_(None), story_events.c.sort_date, story_events.c.id)
+    )
     if q.limit is not None:
         query = query.limit(q.limit)
     if q.offset:
@@ -131,30 +141,49 @@ def query_story_events(engine: Engine, q: TimelineQuery, *, with_sources: bool =
     for r in rows:
         m = r._mapping
         info = names.get(m["cameo"])
-        out.append(Entry(
-            id=m["id"],
-            date={"value": m["date_value"], "precision": m["date_precision"],
-                  "earliest": m["date_earliest"], "latest": m["date_latest"]},
-            summary=one_line(m["summary"] or ""),
-            cameo=m["cameo"],
-            cameo_root=m["cameo_root"],
-            cameo_name=info.name if info else m["cameo"],
-            plover=m["plover"],
-            quad_class=m["quad_class"],
-            goldstein=m["goldstein"],
-            actors=[{"role": "source", "name": m["source_name"], "country": m["source_country"],
-                     "code": m["source_code"]},
-                    {"role": "target", "name": m["target_name"], "country": m["target_country"],
-                     "code": m["target_code"]}],
-            status=m["status"],
-            history=json.loads(m["history"] or "[]"),
-            location=({"name": m["location_name"], "country": m["location_country"]}
-                      if m["location_name"] else None),
-            num_mentions=m["num_mentions"],
-            num_articles=m["num_articles"],
-            num_sources=m["num_sources"],
-            sources=sources.get(m["id"], []),
-        ))
+        out.append(
+            Entry(
+                id=m["id"],
+                date={
+                    "value": m["date_value"],
+                    "precision": m["date_precision"],
+                    "earliest": m["date_earliest"],
+                    "latest": m["date_latest"],
+                },
+                summary=one_line(m["summary"] or ""),
+                cameo=m["cameo"],
+                cameo_root=m["cameo_root"],
+                cameo_name=info.name if info else m["cameo"],
+                plover=m["plover"],
+                quad_class=m["quad_class"],
+                goldstein=m["goldstein"],
+                actors=[
+                    {
+                        "role": "source",
+                        "name": m["source_name"],
+                        "country": m["source_country"],
+                        "code": m["source_code"],
+                    },
+                    {
+                        "role": "target",
+                        "name": m["target_name"],
+                        "country": m["target_country"],
+                        "code": m["target_code"],
+                    },
+                ],
+                status=m["status"],
+                history=json.loads(m["history"] or "[]"),
+                location=(
+                    {"name": m["location_name"], "country": m["location_country"]}
+                    if m["location_name"]
+                    else None
+                ),
+                num_mentions=m["num_mentions"],
+                num_articles=m["num_articles"],
+                num_sources=m["num_sources"],
+                sources=sources.get(m["id"], []),
+            )
+        )
     return out
 
 
@@ -163,10 +192,19 @@ def _sources(conn: Any, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     if not ids:
         return out
     rows = conn.execute(
-        select(event_mentions.c.story_id, event_mentions.c.article_id, event_mentions.c.evidence,
-               event_mentions.c.evidence_start, event_mentions.c.evidence_end,
-               event_mentions.c.modality, articles.c.path, articles.c.url, articles.c.title,
-               articles.c.outlet, articles.c.published_date)
+        select(
+            event_mentions.c.story_id,
+            event_mentions.c.article_id,
+            event_mentions.c.evidence,
+            event_mentions.c.evidence_start,
+            event_mentions.c.evidence_end,
+            event_mentions.c.modality,
+            articles.c.path,
+            articles.c.url,
+            articles.c.title,
+            articles.c.outlet,
+            articles.c.published_date,
+        )
         .join(articles, articles.c.id == event_mentions.c.article_id)
         .where(event_mentions.c.story_id.in_(ids))
         .order_by(event_mentions.c.story_id, articles.c.published_date, event_mentions.c.id)
@@ -176,18 +214,26 @@ def _sources(conn: Any, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
         bucket = out.setdefault(m["story_id"], [])
         if any(s["doc_id"] == m["article_id"] for s in bucket):
             continue  # one source entry per article; its first mention is the evidence
-        bucket.append({
-            "doc_id": m["article_id"], "path": m["path"], "url": m["url"], "title": m["title"],
-            "outlet": m["outlet"], "published": m["published_date"],
-            "evidence": one_line(m["evidence"], 400), "offsets": [m["evidence_start"],
-                                                                 m["evidence_end"]],
-            "role": "announcement" if m["modality"] == "planned" else "report",
-        })
+        bucket.append(
+            {
+                "doc_id": m["article_id"],
+                "path": m["path"],
+                "url": m["url"],
+                "title": m["title"],
+                "outlet": m["outlet"],
+                "published": m["published_date"],
+                "evidence": one_line(m["evidence"], 400),
+                "offsets": [m["evidence_start"], m["evidence_end"]],
+                "role": "announcement" if m["modality"] == "planned" else "report",
+            }
+        )
     return out
 
 
 def timeline(engine: Engine, q: TimelineQuery | None = None) -> Timeline:
     """The timeline for a query: dated entries in order, undated entries apart."""
     entries = query_story_events(engine, q or TimelineQuery())
-    return Timeline(entries=[e for e in entries if e.date["value"]],
-                    undated=[e for e in entries if not e.date["value"]])
+    return Timeline(
+        entries=[e for e in entries if e.date["value"]],
+        undated=[e for e in entries if not e.date["value"]],
+    )

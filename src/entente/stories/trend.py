@@ -11,8 +11,12 @@ from sqlalchemy import Engine, and_, or_, select
 
 from entente.store.schema import story_events
 
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
-              4: "material conflict"}
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
 
 
 @dataclass
@@ -26,13 +30,18 @@ class MonthPoint:
     events: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"month": self.month, "events": self.events,
-                "quad_counts": {QUAD_NAMES[q]: self.counts.get(q, 0) for q in QUAD_NAMES},
-                "mean_goldstein": self.mean_goldstein, "cooperation_conflict_index": self.index}
+        return {
+            "month": self.month,
+            "events": self.events,
+            "quad_counts": {QUAD_NAMES[q]: self.counts.get(q, 0) for q in QUAD_NAMES},
+            "mean_goldstein": self.mean_goldstein,
+            "cooperation_conflict_index": self.index,
+        }
 
 
-def dyad_trend(engine: Engine, a: str, b: str, *, since: str | None = None,
-               until: str | None = None) -> list[MonthPoint]:
+def dyad_trend(
+    engine: Engine, a: str, b: str, *, since: str | None = None, until: str | None = None
+) -> list[MonthPoint]:
     """Monthly counts by QuadClass, mean Goldstein and a cooperation–conflict index for A–B.
 
     Only events that occurred and are dated to the month or day count; months without events
@@ -40,8 +49,10 @@ def dyad_trend(engine: Engine, a: str, b: str, *, since: str | None = None,
     """
     c = story_events.c
     query = select(c.sort_date, c.quad_class, c.goldstein).where(
-        or_(and_(c.source_country == a, c.target_country == b),
-            and_(c.source_country == b, c.target_country == a)),
+        or_(
+            and_(c.source_country == a, c.target_country == b),
+            and_(c.source_country == b, c.target_country == a),
+        ),
         c.status == "occurred",
         c.date_precision.in_(["day", "month"]),
     )
@@ -62,11 +73,15 @@ def dyad_trend(engine: Engine, a: str, b: str, *, since: str | None = None,
         rows = buckets.get(month, [])
         counts = {q: sum(1 for r in rows if r[0] == q) for q in QUAD_NAMES}
         coop, conflict = counts[1] + counts[2], counts[3] + counts[4]
-        points.append(MonthPoint(
-            month=month, counts=counts, events=len(rows),
-            mean_goldstein=round(sum(r[1] for r in rows) / len(rows), 3) if rows else None,
-            index=round((coop - conflict) / len(rows), 3) if rows else None,
-        ))
+        points.append(
+            MonthPoint(
+                month=month,
+                counts=counts,
+                events=len(rows),
+                mean_goldstein=round(sum(r[1] for r in rows) / len(rows), 3) if rows else None,
+                index=round((coop - conflict) / len(rows), 3) if rows else None,
+            )
+        )
     return points
 
 
@@ -101,11 +116,12 @@ def trend_png(points: list[MonthPoint], a: str, b: str, path: str | Path) -> Pat
     ax.set_ylabel("story events per month")
     ax.set_xticks(x)
     step = max(1, len(x) // 16)
-    ax.set_xticklabels([m if i % step == 0 else "" for i, m in enumerate(months)], rotation=45,
-                       ha="right")
+    ax.set_xticklabels(
+        [m if i % step == 0 else "" for i, m in enumerate(months)], rotation=45, ha="right"
+    )
     ax2 = ax.twinx()
     gx = [i for i, p in enumerate(points) if p.mean_goldstein is not None]
-    gy = [points[i].mean_goldstein for i in gx]
+    gy = [float(points[i].mean_goldstein or 0.0) for i in gx]
     ax2.plot(gx, gy, color="#2166ac", marker="o", linewidth=2, label="mean Goldstein")
     ax2.axhline(0, color="#999999", linewidth=0.8, linestyle="--")
     ax2.set_ylim(-10, 10)
