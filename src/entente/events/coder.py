@@ -54,7 +54,7 @@ _REPORTING = {
     "announce",
     "remark",
 }
-_INTENT_CODES = {"04": "036", "05": "031", "06": "031", "07": "032", "08": "033"}
+_INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
 @dataclass
@@ -211,6 +211,23 @@ def _reporter(tok: Token, index: ActorIndex) -> Actor | None:
 _TARGETLESS_ROOTS = {"02", "10", "11", "12", "13", "14", "15", "16", "17"}
 
 
+def _future_in_report(tok: Token) -> bool:
+    """The trigger is a will/would clause reported by a speech verb ("said it would ...")."""
+    if not any(base(c) == "aux" and c.lower_ in {"will", "would", "'ll", "shall"}
+               for c in tok.children):
+        return False
+    cur = tok
+    for _ in range(3):
+        if cur.head is cur:
+            return False
+        if base(cur) in {"ccomp", "parataxis"} and cur.head.lemma_.lower() in _REPORTING:
+            return True
+        if base(cur) not in {"conj", "xcomp"}:
+            return False
+        cur = cur.head
+    return False
+
+
 def _final_modality(cameo: str, modality: Modality, intent: Token | None) -> Modality:
     """An expression of intent (CAMEO 03) is itself a statement that was made."""
     if not cameo.startswith("03"):
@@ -267,6 +284,13 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
     intent = None if pat.nominal else intent_governor(tok)
     if intent is not None and cameo[:2] in _INTENT_CODES and modality != "negated":
         cameo = _INTENT_CODES[cameo[:2]]
+    elif (modality in {"planned", "hypothetical"} and cameo[:2] in _INTENT_CODES
+          and _future_in_report(tok)):
+        # "China said it would provide aid": a stated intention, which is itself the event
+        cameo, intent = _INTENT_CODES[cameo[:2]], tok
+        modality = "occurred"
+    elif modality == "hypothetical" and _future_in_report(tok):
+        modality = "planned"  # "said Washington would cut off ...": future in the past
     modality = _final_modality(cameo, modality, intent)
     if pat.nominal:
         poss = possessor(tok)

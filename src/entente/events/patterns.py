@@ -28,6 +28,7 @@ class Pattern:
     xcomp: frozenset[str] = frozenset()
     target_preps: tuple[str, ...] = DEFAULT_TARGET_PREPS
     requires_modifier: frozenset[str] = frozenset()
+    object_modifiers: frozenset[str] = frozenset()
     symmetric: bool = False
     target_is_object: bool = False
     source_hosts: bool = False
@@ -44,7 +45,7 @@ class Pattern:
         return (
             2 * bool(self.objects or self.of_objects or self.xcomp)
             + bool(self.particles)
-            + bool(self.requires_modifier)
+            + bool(self.requires_modifier or self.object_modifiers)
         )
 
 
@@ -62,6 +63,7 @@ def _pattern(raw: dict[str, Any], nominal: bool) -> Pattern:
         xcomp=fs("xcomp"),
         target_preps=tuple(raw.get("target_preps") or DEFAULT_TARGET_PREPS),
         requires_modifier=fs("requires_modifier"),
+        object_modifiers=fs("object_modifiers"),
         symmetric=bool(raw.get("symmetric")),
         target_is_object=bool(raw.get("target_is_object")),
         source_hosts=bool(raw.get("source_hosts")),
@@ -138,6 +140,11 @@ def _satisfies(pat: Pattern, tok: Token) -> bool:
     if pat.requires_modifier:
         mods = {c.lower_ for c in tok.children if base(c) in {"amod", "compound", "nmod"}}
         if not (pat.requires_modifier & mods):
+            return False
+    if pat.object_modifiers:
+        nominals = [*objects(tok), *(n for _, n in obliques(tok))]
+        mods = {c.lower_ for n in nominals for c in n.children if base(c) in {"amod", "compound"}}
+        if not (pat.object_modifiers & mods):
             return False
     if pat.of_objects:
         ofs = {n.lemma_.lower() for p, n in obliques(tok) if p == "of"}
