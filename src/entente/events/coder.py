@@ -18,6 +18,7 @@ from entente.events.patterns import Pattern, PatternIndex, pattern_index
 from entente.events.syntax import (
     agent,
     base,
+    in_subtree,
     is_passive,
     objects,
     obliques,
@@ -330,6 +331,8 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
         confidence = 0.5
     if tgt is None and cameo[:2] not in _TARGETLESS_ROOTS:
         return []
+    if tgt is not None and pat.with_target and cameo == pat.cameo:
+        cameo = pat.with_target
     events = [
         CodedEvent(
             cameo=cameo,
@@ -372,7 +375,35 @@ def code_sentence(
             gov = intent_governor(tok)
             if gov is not None:
                 claimed.add(gov.i)
+    found += _statements(sent, index, found)
     return _drop_subsumed(found)
+
+
+def _statements(sent: Span, index: ActorIndex, coded: list[CodedEvent]) -> list[CodedEvent]:
+    """ "Blinken said Washington would judge Russia by its deeds": a statement about another
+    state whose content codes no event of its own is a public statement (CAMEO 010)."""
+    out: list[CodedEvent] = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in _REPORTING:
+            continue
+        comps = [c for c in tok.children if base(c) in {"ccomp", "parataxis"}]
+        if not comps or any(in_subtree(ev.trigger, comps[0]) for ev in coded):
+            continue
+        speakers = _subject_of(tok, index)
+        if not speakers:
+            continue
+        src = speakers[0]
+        targets: list[Actor] = []
+        comp = comps[0]
+        for nominal in [*subjects(comp), *objects(comp), *(n for _, n in obliques(comp))]:
+            targets += index.actors(nominal)
+        tgt = next((t for t in targets if _different(src, t)), None)
+        if tgt is None:
+            continue
+        out.append(CodedEvent(cameo="010", trigger=tok, sentence=sent, source=src, target=tgt,
+                              modality=modality_of(tok), participants=[src, tgt],
+                              confidence=0.5))
+    return out
 
 
 def _drop_subsumed(events: list[CodedEvent]) -> list[CodedEvent]:

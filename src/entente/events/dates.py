@@ -102,8 +102,42 @@ def attach_dates(
     return out
 
 
+def _paragraph(ev: CodedEvent) -> int:
+    return ev.sentence.doc.text.count("\n\n", 0, ev.sentence.start_char)
+
+
+def _reported_in_past(ev: CodedEvent) -> bool:
+    """Simple past or present (reported now), not perfect or progressive background."""
+    tok = ev.trigger
+    if tok.tag_ not in {"VBD", "VBZ", "VBP"}:
+        return False
+    return not any(base(c) == "aux" and c.lemma_ in {"have", "be"} for c in tok.children)
+
+
 def _inherit(events: Sequence[CodedEvent], dates: list[DateValue]) -> None:
-    """Undated occurred events take the date of an earlier dated event sharing a person."""
+    """Give undated occurred events the date of the news they are part of.
+
+    First an earlier dated event sharing a person ("Wang said ..." after "the meeting on
+    Wednesday" with Wang); else, for a verb in the simple past or present, the nearest earlier
+    day-dated event in the same paragraph, or in the first two paragraphs (the news of the day).
+    """
+    _inherit_by_person(events, dates)
+    for i, ev in enumerate(events):
+        if dates[i].value or ev.modality != "occurred" or not _reported_in_past(ev):
+            continue
+        para = _paragraph(ev)
+        for j in range(i - 1, -1, -1):
+            if dates[j].precision != "day" or events[j].modality != "occurred":
+                continue
+            if _paragraph(events[j]) == para or para <= 1:
+                d = dates[j]
+                dates[i] = DateValue(value=d.value, precision=d.precision,
+                                     text=f"(context: {d.text})", earliest=d.earliest,
+                                     latest=d.latest)
+            break
+
+
+def _inherit_by_person(events: Sequence[CodedEvent], dates: list[DateValue]) -> None:
     for i, ev in enumerate(events):
         if dates[i].value or ev.modality != "occurred":
             continue

@@ -37,6 +37,7 @@ class Pattern:
     needs_target: bool = False
     needs_event_verb: bool = False
     modifier_is_target: bool = False
+    with_target: str | None = None  # the code to use when a target is found ("fired at X")
     implies: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     @property
@@ -72,6 +73,7 @@ def _pattern(raw: dict[str, Any], nominal: bool) -> Pattern:
         needs_target=bool(raw.get("needs_target")),
         needs_event_verb=bool(raw.get("needs_event_verb")),
         modifier_is_target=bool(raw.get("modifier_is_target")),
+        with_target=str(raw["with_target"]) if raw.get("with_target") else None,
         implies=dict(raw.get("implies") or {}),
     )
 
@@ -111,6 +113,8 @@ def _object_lemmas(tok: Token) -> set[str]:
             lemmas.add(conj.lower_)
             # "joint military drills": the object's compound/amod modifiers count too
             lemmas.update(c.lemma_.lower() for c in conj.children if base(c) in {"compound"})
+            # "fired dozens of missiles", "a wave of strikes": the quantity's "of" complement
+            lemmas.update(c.lemma_.lower() for c in conj.children if base(c) == "nmod")
     for _prep, nominal in obliques(tok):
         lemmas.add(nominal.lemma_.lower())
         lemmas.add(nominal.lower_)

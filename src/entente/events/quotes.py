@@ -67,7 +67,17 @@ def _joint(actors: list[Actor]) -> Actor | None:
 def _subject_actors(verb: Token, index: ActorIndex) -> tuple[list[Actor], str | None]:
     for subj in subjects(verb):
         acts = index.actors(subj)
-        text = verb.doc[subj.left_edge.i : subj.right_edge.i + 1].text
+        first = subj.left_edge.i
+        doc = verb.doc
+        if first >= 2 and doc[first].lower_ == "and" or (
+            first >= 2 and doc[first - 1].lower_ == "and"
+        ):
+            # "Xi and Putin agreed" parsed with "Xi" outside the subject: take it back
+            k = first - 2 if doc[first - 1].lower_ == "and" else first - 1
+            extra = index.actors(doc[k]) if k >= 0 else []
+            acts = [*extra, *[a for a in acts if a not in extra]]
+            first = k
+        text = doc[first : subj.right_edge.i + 1].text
         if acts:
             return acts, text
     if base(verb) in {"xcomp", "conj"} and verb.head is not verb:
@@ -105,6 +115,49 @@ def _speech_verb_near(sent: Span, start: int, end: int) -> Token | None:
     return best
 
 
+_VERBS = r"(?:said|says|added|adds|told|tells|stated|states|declared|noted|notes|insisted|warned|wrote|asked|replied|stressed|claimed|explained|continued)"
+# "…,” Xi said" / "…,” said Xi" right after the closing mark; "Xi said: “…" right before it.
+_AFTER_WHO_VERB = re.compile(
+    r"^[\s,.!?]*[”\"»]?[\s,]*(?P<who>(?:[A-Z][\w.’'-]*\s?){1,5}|he|she|they)\s+" + _VERBS + r"\b")
+_AFTER_VERB_WHO = re.compile(
+    r"^[\s,.!?]*[”\"»]?[\s,]*" + _VERBS + r"\s+(?P<who>(?:[A-Z][\w.’'-]*\s?){1,5})")
+_BEFORE = re.compile(
+    r"(?P<who>(?:[A-Z][\w.’'-]*\s?){1,5}|[Hh]e|[Ss]he|[Tt]hey)\s+" + _VERBS + r"\s*[:,]\s*[“\"«]?$")
+
+
+def _text_attribution(doc: Doc, start: int, end: int, index: ActorIndex
+                      ) -> tuple[Actor | None, str | None]:
+    """Speaker from the words right around the quotation marks, independent of the parse."""
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    after = text[end: end + 120]
+    for pattern in (_AFTER_WHO_VERB, _AFTER_VERB_WHO):
+        m = pattern.match(after)
+        if m:
+            spans.append((end + m.start("who"), end + m.end("who")))
+            break
+    before = text[max(0, start - 120): start]
+    m = _BEFORE.search(before)
+    if m:
+        offset = max(0, start - 120)
+        spans.append((offset + m.start("who"), offset + m.end("who")))
+    for lo, hi in spans:
+        who = text[lo:hi].strip()
+        if who.lower() in {"he", "she", "they"}:
+            span = doc.char_span(lo, lo + len(who), alignment_mode="expand")
+            if span is not None:
+                actors = index.actors(span.root)
+                if actors:
+                    return _joint(actors), who
+            continue
+        mentions = [mn for mn in index.mentions if mn.start < hi and mn.end > lo and mn.actor]
+        people = [mn.actor for mn in mentions if mn.actor and mn.label == "PERSON"]
+        chosen = people or [mn.actor for mn in mentions if mn.actor]
+        if chosen:
+            return _joint(chosen), who
+    return None, None
+
+
 def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
     """Every direct quotation of ``doc`` with its speaker when one can be found."""
     c = cues()
@@ -118,9 +171,8 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
         if first is None:
             continue
         sents = sorted({t.sent.start: t.sent for t in first}.values(), key=lambda s: s.start)
-        speaker: Actor | None = None
-        speaker_text: str | None = None
-        for sent in [sents[0], sents[-1]] if sents else []:
+        speaker, speaker_text = _text_attribution(doc, start, end, index)
+        for sent in ([sents[0], sents[-1]] if sents and speaker is None else []):
             verb = _governor_outside(sent, start, end)
             if verb is None or verb.lemma_.lower() not in c.speech_verbs:
                 near = _speech_verb_near(sent, start, end)
