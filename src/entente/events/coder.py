@@ -389,6 +389,8 @@ def _statements(sent: Span, index: ActorIndex, coded: list[CodedEvent]) -> list[
         comps = [c for c in tok.children if base(c) in {"ccomp", "parataxis"}]
         if not comps or any(in_subtree(ev.trigger, comps[0]) for ev in coded):
             continue
+        if any(t.text in {"“", "”", '"'} for t in comps[0].subtree):
+            continue  # a quotation: kept as a quote, not coded as an empty statement
         speakers = _subject_of(tok, index)
         if not speakers:
             continue

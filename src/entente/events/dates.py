@@ -69,16 +69,30 @@ def attach_dates(
             if root is not None and sent.start <= root.i < sent.end
         ]
         best: Timex | None = None
+        mine: list[tuple[int, Timex]] = []
         for tx, root in in_sent:
             assert root is not None
             owner = _clause_of(root, triggers)
-            if owner is not None and owner.i == ev.trigger.i:
-                best = tx
-                break
-            if in_subtree(root, ev.trigger) and owner is None:
-                best = tx
+            if (owner is not None and owner.i == ev.trigger.i) or (
+                owner is None and in_subtree(root, ev.trigger)
+            ):
+                mine.append((_distance(root, ev.trigger), tx))
+        if mine:
+            # the closest in the tree: "On March 22 ... returned after his trip ... last year"
+            # dates the trip by March 22, not by the war's start
+            near = min(d for d, _ in mine)
+            free_near = [
+                (_distance(root, ev.trigger), tx)
+                for tx, root in in_sent
+                if root is not None
+                and _clause_of(root, triggers) is None
+                and not in_subtree(root, ev.trigger)
+            ]
+            if free_near and min(d for d, _ in free_near) < near:
+                mine = free_near
+            best = min(mine, key=lambda item: item[0])[1]
         if best is None:
-            free = []
+            free: list[tuple[Timex, Token]] = []
             for tx, root in in_sent:
                 assert root is not None
                 owner = _clause_of(root, triggers)
@@ -87,9 +101,9 @@ def attach_dates(
                 if unclaimed and (
                     owner is None or in_subtree(ev.trigger, owner) or owner.i == sent.root.i
                 ):
-                    free.append(tx)
+                    free.append((tx, root))
             if free:
-                best = min(free, key=lambda t: abs(t.start - ev.trigger.idx))
+                best = min(free, key=lambda item: _distance(item[1], ev.trigger))[0]
         if best is None or best.kind in {"duration"}:
             out.append(DateValue())
             continue
@@ -100,6 +114,17 @@ def attach_dates(
         out.append(_value(placed) if placed.value or placed.earliest else DateValue(text=best.text))
     _inherit(events, out)
     return out
+
+
+def _distance(a: Token, b: Token) -> int:
+    """Arcs between two tokens of one sentence's tree."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in index_b:
+            return n + index_b[t.i]
+    return len(up_a) + len(up_b)
 
 
 def _paragraph(ev: CodedEvent) -> int:

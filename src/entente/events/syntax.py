@@ -87,10 +87,19 @@ def possessor(noun: Token) -> Token | None:
 
 
 def is_negated(tok: Token) -> bool:
-    """True when the word has a negation modifier."""
-    return any(
-        (base(c) in {"advmod", "neg", "det"} and c.lower_ in NEGATIONS) for c in tok.children
-    )
+    """True when the word has a negation modifier: "did not meet", "never signed", "no deal".
+
+    A determiner "no" negates only the noun it modifies, so "the 'no limits' partnership" is not
+    a negated partnership and "announced a 'no limits' alliance" is not a negated announcement.
+    """
+    for c in tok.children:
+        if base(c) in {"advmod", "neg"} and c.lower_ in NEGATIONS - {"no"}:
+            return True
+        if base(c) == "det" and c.lower_ == "no" and tok.pos_ in {"NOUN", "PROPN"} and not any(
+            base(g) == "compound" for g in tok.head.children if g.i == tok.i
+        ) and base(tok) != "compound":
+            return True
+    return False
 
 
 def conjuncts(tok: Token) -> list[Token]:

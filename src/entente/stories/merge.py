@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
@@ -163,19 +164,32 @@ def _direction_ok(m: dict[str, Any], s: Any) -> bool:
 
 
 def _people_ok(m: dict[str, Any], s: Any) -> bool:
-    """Named people on either side must not contradict each other."""
+    """Named people must not contradict each other: Putin meeting Xi is not Putin meeting Wang."""
     sm = s._mapping
     mine = {m["source_id"], m["target_id"]} - {None}
     theirs = {sm["source_id"], sm["target_id"]} - {None}
     if not mine or not theirs:
         return True
-    return bool(mine & theirs)
+    return mine <= theirs or theirs <= mine
 
 
 def _people_same(m: dict[str, Any], s: Any) -> bool:
     sm = s._mapping
     mine = {m["source_id"], m["target_id"]} - {None}
     return bool(mine) and bool(mine & ({sm["source_id"], sm["target_id"]} - {None}))
+
+
+_STOP = frozenset(
+    "the a an of in on at to and or for with by from as that this its their his her "
+    "is are was were be been has have had will would said says".split()
+)
+
+
+def _similar(a: str | None, b: str | None, threshold: float = 0.3) -> bool:
+    """Two sentences share enough content words to tell the same thing."""
+    wa = {w for w in re.findall(r"\w+", (a or "").lower()) if w not in _STOP}
+    wb = {w for w in re.findall(r"\w+", (b or "").lower()) if w not in _STOP}
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= threshold
 
 
 def _candidates(conn: Connection, m: dict[str, Any], roots: set[str]) -> list[Any]:
@@ -236,6 +250,8 @@ def _place(conn: Connection, m: dict[str, Any], published: str | None) -> set[in
                 if s._mapping["cameo_root"] == m["cameo_root"]
                 and s._mapping["sort_date"] is not None
                 and (status != "occurred" or not published or s._mapping["sort_date"] <= published)
+                # an undated mention must name the same people or say much the same thing
+                and (_people_same(m, s) or _similar(m["evidence"], s._mapping["summary"]))
             ]
             undated = [
                 s
