@@ -40,8 +40,11 @@ def _scores(report: Any) -> dict[str, float]:
 
 def _gate(name: str, scores: dict[str, float]) -> None:
     print(f"\n{name}: " + ", ".join(f"{k}={v:.3f}" for k, v in scores.items()))
-    failures = [f"{k} {scores[k]:.3f} < floor {floor}" for k, floor in FLOORS[name].items()
-                if scores[k] < floor]
+    failures = [
+        f"{k} {scores[k]:.3f} < floor {floor}"
+        for k, floor in FLOORS[name].items()
+        if scores[k] < floor
+    ]
     assert not failures, f"{name} below its floors: " + "; ".join(failures)
 
 
@@ -54,8 +57,11 @@ def test_seed_corpus_meets_floors(seeds_dir: Path, analyzer: Analyzer) -> None:
 
 
 def test_dev_gold_set_meets_floors(analyzer: Analyzer) -> None:
-    system = [a.to_dict() for a in extract([str(DEV / "articles.jsonl")], analyzer=analyzer)
-              if isinstance(a, Analysis)]
+    system = [
+        a.to_dict()
+        for a in extract([str(DEV / "articles.jsonl")], analyzer=analyzer)
+        if isinstance(a, Analysis)
+    ]
     report = evaluate(read_jsonl(DEV / "gold.jsonl"), system)
     assert not report.missing, report.missing
     _gate("dev", _scores(report))
