@@ -227,7 +227,14 @@ def _fits_dated(m: dict[str, Any], s: Any) -> bool:
 def _place(conn: Connection, m: dict[str, Any], published: str | None) -> set[int]:
     status = m["modality"]
     roots = EPISODE_ROOTS if m["cameo_root"] in EPISODE_ROOTS else {m["cameo_root"]}
-    cands = [s for s in _candidates(conn, m, roots) if _direction_ok(m, s) and _people_ok(m, s)]
+    # the same root must go the same way (Xi's visit to Russia is not Putin's to China); another
+    # root of the same day's episode may go either way (the guest praising the host)
+    cands = [
+        s
+        for s in _candidates(conn, m, roots)
+        if (_direction_ok(m, s) or s._mapping["cameo_root"] != m["cameo_root"])
+        and _people_ok(m, s)
+    ]
     chosen: Any = None
     if status == "planned":
         chosen = _fulfilment(m, cands, published)
