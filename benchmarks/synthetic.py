@@ -6,19 +6,82 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
-ACTORS = ["China", "Russia", "the United States", "India", "Brazil", "Japan", "Germany", "France",
-          "Turkey", "Iran", "Egypt", "Kenya", "Mexico", "Indonesia", "Australia", "Canada", "Poland",
-          "South Africa", "Vietnam", "Nigeria", "Argentina", "Saudi Arabia", "Ukraine", "Israel"]
-VERBS = ["met", "criticised", "praised", "signed an agreement with", "held talks with",
-         "accused", "hosted", "warned", "urged", "welcomed", "sanctioned", "visited"]
-TOPICS = ["trade", "energy", "security", "climate", "shipping", "grain exports", "tariffs",
-          "nuclear talks", "border disputes", "investment", "migration", "fisheries", "satellites",
-          "rail links", "pipelines", "vaccines", "semiconductors", "rare earths", "debt relief"]
-WORDS = ("officials ministers delegation statement week talks summit capital agreement plan "
-         "negotiators analysts region council envoy spokesperson parliament budget treaty "
-         "framework proposal dispute partnership cooperation visit meeting conference").split()
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+ACTORS = [
+    "China",
+    "Russia",
+    "the United States",
+    "India",
+    "Brazil",
+    "Japan",
+    "Germany",
+    "France",
+    "Turkey",
+    "Iran",
+    "Egypt",
+    "Kenya",
+    "Mexico",
+    "Indonesia",
+    "Australia",
+    "Canada",
+    "Poland",
+    "South Africa",
+    "Vietnam",
+    "Nigeria",
+    "Argentina",
+    "Saudi Arabia",
+    "Ukraine",
+    "Israel",
+]
+VERBS = [
+    "met",
+    "criticised",
+    "praised",
+    "signed an agreement with",
+    "held talks with",
+    "accused",
+    "hosted",
+    "warned",
+    "urged",
+    "welcomed",
+    "sanctioned",
+    "visited",
+]
+TOPICS = [
+    "trade",
+    "energy",
+    "security",
+    "climate",
+    "shipping",
+    "grain exports",
+    "tariffs",
+    "nuclear talks",
+    "border disputes",
+    "investment",
+    "migration",
+    "fisheries",
+    "satellites",
+    "rail links",
+    "pipelines",
+    "vaccines",
+    "semiconductors",
+    "rare earths",
+    "debt relief",
+]
+WORDS = ["officials", "ministers", "delegation", "statement", "week", "talks", "summit", "capital", "agreement", "plan", "negotiators", "analysts", "region", "council", "envoy", "spokesperson", "parliament", "budget", "treaty", "framework", "proposal", "dispute", "partnership", "cooperation", "visit", "meeting", "conference"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def article(rng: random.Random, words: int = 600) -> tuple[str, str]:
@@ -32,9 +95,11 @@ def article(rng: random.Random, words: int = 600) -> tuple[str, str]:
         for _ in range(rng.randint(2, 4)):
             x, y = rng.sample(ACTORS, 2)
             filler = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14)))
-            sentence = (f"{x} {rng.choice(VERBS)} {y} on {rng.choice(TOPICS)} on "
-                        f"{rng.choice(MONTHS)} {rng.randint(1, 28)}, {rng.randint(2000, 2024)}, "
-                        f"as {filler} {rng.randint(1, 10**6)}.")
+            sentence = (
+                f"{x} {rng.choice(VERBS)} {y} on {rng.choice(TOPICS)} on "
+                f"{rng.choice(MONTHS)} {rng.randint(1, 28)}, {rng.randint(2000, 2024)}, "
+                f"as {filler} {rng.randint(1, 10**6)}."
+            )
             sentences.append(sentence)
             count += len(sentence.split())
         paragraphs.append(" ".join(sentences))

@@ -19,16 +19,25 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 def test_ingest_articles_show_search_stats(seeds_dir: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "c.db")
-    code, _out, err = _run("ingest", *sorted(str(p) for p in seeds_dir.glob("*.txt")), "--db", db,
-                           "--no-analyse")
+    code, _out, err = _run(
+        "ingest", *sorted(str(p) for p in seeds_dir.glob("*.txt")), "--db", db, "--no-analyse"
+    )
     assert code == 0, err
     assert "ingested" in err
     code, out, _ = _run("articles", "--json", "--db", db)
     rows = json.loads(out)
     assert len(rows) == 5
     for row in rows:
-        assert {"id", "path", "url", "title", "outlet", "language", "published",
-                "duplicate_of"} <= set(row)
+        assert {
+            "id",
+            "path",
+            "url",
+            "title",
+            "outlet",
+            "language",
+            "published",
+            "duplicate_of",
+        } <= set(row)
         assert {"date", "method", "earliest", "latest", "evidence"} <= set(row["published"])
         assert "text" not in row
     code, out, _ = _run("show", "000_e687dbdb57a9d939", "--json", "--db", db)
@@ -56,8 +65,9 @@ def test_nothing_ingestible_exits_non_zero_without_traceback(tmp_path: Path) -> 
 def test_user_errors_are_one_line(tmp_path: Path) -> None:
     code, _out, err = _run("show", "nope", "--db", str(tmp_path / "x.db"))
     assert code == 2 and "no article with id 'nope'" in err and "Traceback" not in err
-    code, _out, err = _run("ingest", "x.txt", "--published", "yesterday",
-                           "--db", str(tmp_path / "x.db"))
+    code, _out, err = _run(
+        "ingest", "x.txt", "--published", "yesterday", "--db", str(tmp_path / "x.db")
+    )
     assert code == 2 and "YYYY-MM-DD" in err
     code, _out, err = _run("articles", "--db", str(tmp_path / "missing" / "x.db"))
     assert code == 2 and "does not exist" in err

@@ -54,14 +54,18 @@ def test_seeds_ingest_clean_date_and_references(seeds_dir: Path, db_url: str) ->
         assert "Oops!" in corpus.article("001_3a7520cf9df8c326").raw
 
 
-def test_reingest_is_a_noop_and_near_duplicate_is_linked(seeds_dir: Path, tmp_path: Path,
-                                                         db_url: str) -> None:
+def test_reingest_is_a_noop_and_near_duplicate_is_linked(
+    seeds_dir: Path, tmp_path: Path, db_url: str
+) -> None:
     seed = seeds_dir / "002_e9d4ed5b4456c894.txt"
     text = seed.read_text(encoding="utf-8")
     first_sentence_end = text.index(".", text.index("On March 22")) + 1
     copy = tmp_path / "copy_of_002.txt"
-    copy.write_text(text[:first_sentence_end].replace("returned to China", "flew home to China")
-                    + text[first_sentence_end:], encoding="utf-8")
+    copy.write_text(
+        text[:first_sentence_end].replace("returned to China", "flew home to China")
+        + text[first_sentence_end:],
+        encoding="utf-8",
+    )
     with Corpus(db_url) as corpus:
         corpus.ingest([str(seed)])
         again = corpus.ingest([str(seed)])
@@ -75,8 +79,11 @@ def test_reingest_is_a_noop_and_near_duplicate_is_linked(seeds_dir: Path, tmp_pa
 
 def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path: Path, sqlite_url: str) -> None:
     good = tmp_path / "good.txt"
-    good.write_text("Leaders meet\n\nThe two foreign ministers met in Geneva on Monday to discuss"
-                    " a ceasefire and the exchange of prisoners.\n", encoding="utf-8")
+    good.write_text(
+        "Leaders meet\n\nThe two foreign ministers met in Geneva on Monday to discuss"
+        " a ceasefire and the exchange of prisoners.\n",
+        encoding="utf-8",
+    )
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     binary = tmp_path / "blob.txt"
@@ -90,8 +97,10 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path: Path, sqlite_ur
 
 def test_publication_date_never_defaults_to_ingest_time(tmp_path: Path, sqlite_url: str) -> None:
     f = tmp_path / "undated.txt"
-    f.write_text("Ministers met again\n\nThe ministers met again and promised further talks soon.\n",
-                 encoding="utf-8")
+    f.write_text(
+        "Ministers met again\n\nThe ministers met again and promised further talks soon.\n",
+        encoding="utf-8",
+    )
     with Corpus(sqlite_url) as corpus:
         corpus.ingest([str(f)])
         art = corpus.articles()[0]
@@ -102,7 +111,10 @@ def test_given_date_and_metadata_override(tmp_path: Path, sqlite_url: str) -> No
     f = tmp_path / "a.txt"
     f.write_text("Talks held\n\nOfficials held talks in Vienna on nuclear monitoring.\n")
     with Corpus(sqlite_url) as corpus:
-        corpus.ingest([str(f)], IngestOptions(published="2021-04-06", outlet="Wire", url="https://example.org/a"))
+        corpus.ingest(
+            [str(f)],
+            IngestOptions(published="2021-04-06", outlet="Wire", url="https://example.org/a"),
+        )
         art = corpus.articles()[0]
     assert (art.published.date, art.published.method) == ("2021-04-06", "given")
     assert art.outlet == "Wire" and art.url == "https://example.org/a"
@@ -131,10 +143,14 @@ def test_sigkill_mid_batch_loses_nothing_committed(tmp_path: Path) -> None:
     for i in range(400):
         (folder / f"doc{i:04d}.txt").write_text(
             f"Report {i}\n\n" + " ".join(f"word{(i * 7919 + j) % 100003}" for j in range(300)),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     db = tmp_path / "kill.db"
-    proc = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(db), str(folder)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILL_SCRIPT, str(db), str(folder)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     seen = 0
     deadline = time.monotonic() + 120
@@ -157,10 +173,13 @@ def test_sigkill_mid_batch_loses_nothing_committed(tmp_path: Path) -> None:
         assert len(corpus.search("word17")) >= 1
 
 
-@pytest.mark.parametrize("lang_text", [
-    "Les ministres des affaires étrangères se sont réunis lundi à Genève pour discuter d'un "
-    "cessez-le-feu et de l'échange de prisonniers entre les deux pays voisins.",
-])
+@pytest.mark.parametrize(
+    "lang_text",
+    [
+        "Les ministres des affaires étrangères se sont réunis lundi à Genève pour discuter d'un "
+        "cessez-le-feu et de l'échange de prisonniers entre les deux pays voisins.",
+    ],
+)
 def test_non_english_is_stored_and_flagged(tmp_path: Path, sqlite_url: str, lang_text: str) -> None:
     f = tmp_path / "fr.txt"
     f.write_text(lang_text, encoding="utf-8")

@@ -29,9 +29,9 @@ def database_url(value: str | None = None) -> str:
     raw = value or os.environ.get("ENTENTE_DB") or DEFAULT_DB
     if "://" in raw:
         if raw.startswith("postgres://"):
-            raw = "postgresql://" + raw[len("postgres://"):]
+            raw = "postgresql://" + raw[len("postgres://") :]
         if raw.startswith("postgresql://"):
-            raw = "postgresql+psycopg://" + raw[len("postgresql://"):]
+            raw = "postgresql+psycopg://" + raw[len("postgresql://") :]
         if not raw.startswith(("sqlite", "postgresql")):
             raise ConfigError(
                 f"unsupported database URL {raw!r}",
@@ -85,5 +85,6 @@ def parse_date_option(value: str, *, option: str = "--published") -> str:
     try:
         return date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise ConfigError(f"{option} {value!r} is not a date",
-                          hint="write it as YYYY-MM-DD, e.g. 2023-03-22") from None
+        raise ConfigError(
+            f"{option} {value!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2023-03-22"
+        ) from None

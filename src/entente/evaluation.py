@@ -47,9 +47,14 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "system": self.system, "gold": self.gold,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "system": self.system,
+            "gold": self.gold,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -65,8 +70,13 @@ class RootCounts:
         p = self.matched_system / self.system if self.system else 0.0
         r = self.matched_gold / self.gold if self.gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"system": self.system, "gold": self.gold, "precision": round(p, 4),
-                "recall": round(r, 4), "f1": round(f, 4)}
+        return {
+            "system": self.system,
+            "gold": self.gold,
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "f1": round(f, 4),
+        }
 
 
 @dataclass
@@ -149,8 +159,10 @@ def _speaker_match(gold: str, system: dict[str, Any] | None, speaker_text: str |
     if got == want:
         return True
     # a surname-only system name ("Xi") still matches its full gold name
-    return bool(got) and len(got) == len(want) and all(
-        any(g.split()[-1] == w.split()[-1] for w in want) for g in got
+    return (
+        bool(got)
+        and len(got) == len(want)
+        and all(any(g.split()[-1] == w.split()[-1] for w in want) for g in got)
     )
 
 
@@ -229,7 +241,9 @@ def evaluate(gold: Iterable[dict[str, Any]], system: Iterable[dict[str, Any]]) -
 
 def _score_doc(g: dict[str, Any], sysrec: dict[str, Any], report: Report) -> None:
     detail: dict[str, Any] = {"id": g["id"]}
-    pub_ok = _published_right(g.get("published") or {}, (sysrec.get("doc") or {}).get("published") or {})
+    pub_ok = _published_right(
+        g.get("published") or {}, (sysrec.get("doc") or {}).get("published") or {}
+    )
     report.published.total += 1
     report.published.right += pub_ok
     detail["published_ok"] = pub_ok
@@ -246,7 +260,11 @@ def _score_doc(g: dict[str, Any], sysrec: dict[str, Any], report: Report) -> Non
     for gi, gev in enumerate(gold_events):
         best, best_score = None, -1
         for si, sev in enumerate(sys_events):
-            if si in used or sev.get("cameo_root") not in _roots(gev) or not _actors_match(gev, sev):
+            if (
+                si in used
+                or sev.get("cameo_root") not in _roots(gev)
+                or not _actors_match(gev, sev)
+            ):
                 continue
             score = 2 * (sev.get("modality") == gev.get("modality")) + _date_right(gev, sev)
             if score > best_score:
@@ -264,14 +282,26 @@ def _score_doc(g: dict[str, Any], sysrec: dict[str, Any], report: Report) -> Non
         report.event_dates.right += date_ok
         report.modality.total += 1
         report.modality.right += mod_ok
-        matches.append({"gold": gi, "system": best, "date_ok": date_ok, "modality_ok": mod_ok,
-                        "system_date": (sev.get("date") or {}).get("value"),
-                        "system_modality": sev.get("modality")})
+        matches.append(
+            {
+                "gold": gi,
+                "system": best,
+                "date_ok": date_ok,
+                "modality_ok": mod_ok,
+                "system_date": (sev.get("date") or {}).get("value"),
+                "system_modality": sev.get("modality"),
+            }
+        )
     detail["event_matches"] = matches
     detail["false_positives"] = [
-        {"cameo": e.get("cameo"), "source": _state(e.get("source")),
-         "target": _state(e.get("target")), "evidence": (e.get("evidence") or {}).get("text")}
-        for i, e in enumerate(sys_events) if i not in used
+        {
+            "cameo": e.get("cameo"),
+            "source": _state(e.get("source")),
+            "target": _state(e.get("target")),
+            "evidence": (e.get("evidence") or {}).get("text"),
+        }
+        for i, e in enumerate(sys_events)
+        if i not in used
     ]
     sys_quotes = list(sysrec.get("quotes") or [])
     gold_quotes = list(g.get("quotes") or [])

@@ -30,8 +30,10 @@ class CitedSource:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CitedSource:
-        return cls(**{k: data.get(k) for k in ("index", "title", "outlet", "date", "url")},
-                   raw=data.get("raw") or "")
+        return cls(
+            **{k: data.get(k) for k in ("index", "title", "outlet", "date", "url")},
+            raw=data.get("raw") or "",
+        )
 
 
 @dataclass
@@ -97,8 +99,11 @@ class Actor:
         if data is None:
             return None
         keys = ("code", "country", "org", "id", "role", "sector")
-        return cls(name=data["name"], kind=data.get("kind") or "unresolved",
-                   **{k: data.get(k) for k in keys})
+        return cls(
+            name=data["name"],
+            kind=data.get("kind") or "unresolved",
+            **{k: data.get(k) for k in keys},
+        )
 
 
 @dataclass
@@ -235,8 +240,13 @@ class EntityMention:
     actor: Actor | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "label": self.label,
-                "actor": self.actor.to_dict() if self.actor else None}
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "actor": self.actor.to_dict() if self.actor else None,
+        }
 
 
 @dataclass
@@ -317,9 +327,13 @@ class Quote:
     speaker_text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end,
-                "speaker": self.speaker.to_dict() if self.speaker else None,
-                "speaker_text": self.speaker_text}
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "speaker_text": self.speaker_text,
+        }
 
 
 @dataclass

@@ -77,7 +77,7 @@ def seed_timeline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     db = tmp_path_factory.mktemp("tl") / "seeds.db"
     with Corpus(str(db)) as corpus:
         corpus.ingest(sorted(str(p) for p in seeds.glob("*.txt")))
-        corpus.analyse(analyzer=Analyzer())
+        corpus.analyse(analyzer=Analyzer(nlp_name=__import__("os").environ.get("ENTENTE_NLP")))
         data = timeline(corpus.engine, TimelineQuery(dyad=("CHN", "RUS"))).to_dict()
     data["gold"] = json.loads((seeds / "timeline.gold.json").read_text())
     return data

@@ -48,7 +48,9 @@ def test_round_trip_with_sources(db_url: str) -> None:
         removed=["Advertisement"],
         meta={"byline": "By Jane Roe"},
     )
-    assert store.write_article(engine, art, minhash=b"\x00" * 16, band_keys=["0:ab", "1:cd"]) == "a1"
+    assert (
+        store.write_article(engine, art, minhash=b"\x00" * 16, band_keys=["0:ab", "1:cd"]) == "a1"
+    )
     back = store.get_article(engine, "a1")
     assert back.text == art.text and back.title == "Talks in Geneva"
     assert back.published == art.published
@@ -73,8 +75,12 @@ def test_filters_and_order(db_url: str) -> None:
     engine = open_engine(db_url)
     for i, (day, lang) in enumerate([("2023-01-05", "en"), ("2023-03-01", "fr"), (None, "en")]):
         pub = PublishedDate(day, "given" if day else "unknown")
-        store.write_article(engine, make_article(f"x{i}", f"body {i}", language=lang,
-                                                 published=pub, outlet="O" if i else "P"))
+        store.write_article(
+            engine,
+            make_article(
+                f"x{i}", f"body {i}", language=lang, published=pub, outlet="O" if i else "P"
+            ),
+        )
     ids = [a.id for a in store.list_articles(engine)]
     assert ids == ["x0", "x1", "x2"]
     assert [a.id for a in store.list_articles(engine, ArticleFilter(language="fr"))] == ["x1"]
@@ -89,8 +95,10 @@ def test_filters_and_order(db_url: str) -> None:
 
 def test_full_text_search(db_url: str) -> None:
     engine = open_engine(db_url)
-    store.write_article(engine, make_article("g", "The summit in Geneva produced a ceasefire deal.",
-                                             title="Geneva summit"))
+    store.write_article(
+        engine,
+        make_article("g", "The summit in Geneva produced a ceasefire deal.", title="Geneva summit"),
+    )
     store.write_article(engine, make_article("h", "Trade figures rose sharply in March."))
     hits = store.search_articles(engine, "ceasefire Geneva")
     assert [h.id for h in hits] == ["g"]
@@ -110,18 +118,35 @@ def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 printable = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=200)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(body=printable, title=st.none() | printable, authors=st.lists(printable, max_size=3),
-       date=st.none() | st.dates().map(lambda d: d.isoformat()))
-def test_round_trip_property(tmp_path: Path, body: str, title: str | None, authors: list[str],
-                             date: str | None) -> None:
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    body=printable,
+    title=st.none() | printable,
+    authors=st.lists(printable, max_size=3),
+    date=st.none() | st.dates().map(lambda d: d.isoformat()),
+)
+def test_round_trip_property(
+    tmp_path: Path, body: str, title: str | None, authors: list[str], date: str | None
+) -> None:
     engine = open_engine(f"sqlite:///{tmp_path / 'prop.db'}")
     with engine.begin() as conn:  # the same file is reused across examples
         for table in ("articles_fts", "cited_sources", "article_bands", "articles"):
             conn.execute(text(f"DELETE FROM {table}"))
-    art = make_article("p", body, title=title, authors=authors,
-                       published=PublishedDate(date, "given" if date else "unknown"))
+    art = make_article(
+        "p",
+        body,
+        title=title,
+        authors=authors,
+        published=PublishedDate(date, "given" if date else "unknown"),
+    )
     store.write_article(engine, art)
     back = store.get_article(engine, "p")
-    assert (back.text, back.title, back.authors, back.published.date) == (body, title, authors, date)
+    assert (back.text, back.title, back.authors, back.published.date) == (
+        body,
+        title,
+        authors,
+        date,
+    )
     engine.dispose()
