@@ -26,11 +26,17 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm demo-out && mkdir -p demo-out
 	$(BIN)/entente ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/entente articles --db $(DEMO_DB)
+	$(BIN)/entente timeline --dyad CHN RUS --db $(DEMO_DB)
+	$(BIN)/entente timeline --dyad CHN RUS --format json --db $(DEMO_DB) > demo-out/timeline.json
+	$(BIN)/entente brief --actor CHN --actor RUS --db $(DEMO_DB) | tee demo-out/brief.md
+	$(BIN)/entente trend CHN RUS --png demo-out/trend.png --db $(DEMO_DB) > demo-out/trend.json
+	$(BIN)/entente export events --out demo-out/events.csv --db $(DEMO_DB)
+	$(BIN)/entente export mentions --out demo-out/mentions.parquet --db $(DEMO_DB)
 	$(BIN)/entente stats --db $(DEMO_DB)
-	$(BIN)/entente search "state visit" --db $(DEMO_DB)
+	@echo "Demo outputs are in demo-out/ (timeline.json, brief.md, trend.png, events.csv, mentions.parquet)."
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks training
@@ -56,4 +62,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py --sizes 10000
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)*
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)* demo-out
