@@ -60,6 +60,10 @@ model: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py --sizes 10000
+	$(BIN)/python benchmarks/bench_extract.py --articles 200 --processes 2
+	$(BIN)/python benchmarks/bench_merge.py --articles 1000 --existing 100000
+	$(BIN)/python benchmarks/bench_resolve.py
+	$(BIN)/python benchmarks/bench_nlp.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)* demo-out
