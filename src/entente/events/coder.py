@@ -410,11 +410,13 @@ def _statements(sent: Span, index: ActorIndex, coded: list[CodedEvent]) -> list[
 
 def _drop_subsumed(events: list[CodedEvent]) -> list[CodedEvent]:
     """Keep one event per trigger, and drop bare verbs whose complement was coded more precisely."""
-    by_trigger: dict[int, CodedEvent] = {}
+    by_trigger: dict[tuple[int, str], CodedEvent] = {}
     for ev in events:
-        cur = by_trigger.get(ev.trigger.i)
+        # one event per trigger and root ("invited" gives an invitation and a planned visit)
+        key = (ev.trigger.i, ev.cameo[:2])
+        cur = by_trigger.get(key)
         if cur is None or ev.confidence > cur.confidence:
-            by_trigger[ev.trigger.i] = ev
+            by_trigger[key] = ev
     kept = list(by_trigger.values())
     out = []
     for ev in kept:
