@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from entente import __version__
-from entente.cli import analysis_cmds, corpus_cmds, knowledge, report_cmds, story_cmds
+from entente.cli import (
+    analysis_cmds,
+    corpus_cmds,
+    knowledge,
+    report_cmds,
+    serve_cmds,
+    story_cmds,
+)
 
 app = typer.Typer(
     name="entente",
@@ -40,6 +47,7 @@ analysis_cmds.register(app)
 knowledge.register(app)
 story_cmds.register(app)
 report_cmds.register(app)
+serve_cmds.register(app)
 
 
 def main() -> None:

@@ -78,10 +78,17 @@ class EventFilter:
 
     def timeline_query(self) -> TimelineQuery:
         """The same filter for :func:`entente.stories.timeline.query_story_events`."""
-        return TimelineQuery(actors=list(self.actors), dyad=self.dyad, since=self.since,
-                             until=self.until, roots=roots_for(self.roots, self.quad_classes),
-                             statuses=list(self.modalities), text=self.text, limit=self.limit,
-                             offset=self.offset)
+        return TimelineQuery(
+            actors=list(self.actors),
+            dyad=self.dyad,
+            since=self.since,
+            until=self.until,
+            roots=roots_for(self.roots, self.quad_classes),
+            statuses=list(self.modalities),
+            text=self.text,
+            limit=self.limit,
+            offset=self.offset,
+        )
 
 
 def _actor_clause(actor: str) -> Any:
@@ -101,8 +108,12 @@ def _mention_where(f: EventFilter) -> list[Any]:
     if f.dyad:
         a, b = f.dyad
         if _ISO3.fullmatch(a) and _ISO3.fullmatch(b):
-            clauses.append(or_(and_(c.source_country == a, c.target_country == b),
-                               and_(c.source_country == b, c.target_country == a)))
+            clauses.append(
+                or_(
+                    and_(c.source_country == a, c.target_country == b),
+                    and_(c.source_country == b, c.target_country == a),
+                )
+            )
         else:
             clauses.append(and_(_actor_clause(a), _actor_clause(b)))
     roots = roots_for(f.roots, f.quad_classes)
@@ -125,8 +136,12 @@ def _mention_where(f: EventFilter) -> list[Any]:
 def _side(m: Any, prefix: str) -> dict[str, Any] | None:
     if not m[f"{prefix}_name"]:
         return None
-    return {"name": m[f"{prefix}_name"], "code": m[f"{prefix}_code"],
-            "country": m[f"{prefix}_country"], "id": m[f"{prefix}_id"]}
+    return {
+        "name": m[f"{prefix}_name"],
+        "code": m[f"{prefix}_code"],
+        "country": m[f"{prefix}_country"],
+        "id": m[f"{prefix}_id"],
+    }
 
 
 def event_mentions_page(engine: Engine, f: EventFilter) -> list[dict[str, Any]]:
@@ -140,41 +155,71 @@ def event_mentions_page(engine: Engine, f: EventFilter) -> list[dict[str, Any]]:
         One dict per mention with its actors, codes, modality, date, evidence and article.
     """
     c = event_mentions.c
-    query = (select(event_mentions, articles.c.title, articles.c.outlet,
-                    articles.c.published_date)
-             .join(articles, articles.c.id == c.article_id)
-             .where(*_mention_where(f))
-             .order_by(articles.c.seq.desc(), c.evidence_start, c.id)
-             .limit(f.limit).offset(f.offset))
+    query = (
+        select(event_mentions, articles.c.title, articles.c.outlet, articles.c.published_date)
+        .join(articles, articles.c.id == c.article_id)
+        .where(*_mention_where(f))
+        .order_by(articles.c.seq.desc(), c.evidence_start, c.id)
+        .limit(f.limit)
+        .offset(f.offset)
+    )
     names = cameo_table()
     out = []
     with engine.connect() as conn:
         for row in conn.execute(query):
             m = row._mapping
             info = names.get(m["cameo"])
-            out.append({
-                "id": m["id"], "story_id": m["story_id"],
-                "source": _side(m, "source"), "target": _side(m, "target"),
-                "cameo": m["cameo"], "cameo_root": m["cameo_root"],
-                "cameo_name": info.name if info else m["cameo"],
-                "quad_class": m["quad_class"], "goldstein": m["goldstein"], "plover": m["plover"],
-                "modality": m["modality"],
-                "date": {"value": m["date_value"], "precision": m["date_precision"],
-                         "earliest": m["date_earliest"], "latest": m["date_latest"],
-                         "text": m["date_text"]},
-                "location": ({"name": m["location_name"], "country": m["location_country"]}
-                             if m["location_name"] else None),
-                "evidence": {"text": m["evidence"], "start": m["evidence_start"],
-                             "end": m["evidence_end"]},
-                "article": {"id": m["article_id"], "title": m["title"], "outlet": m["outlet"],
-                            "published": m["published_date"]},
-            })
+            out.append(
+                {
+                    "id": m["id"],
+                    "story_id": m["story_id"],
+                    "source": _side(m, "source"),
+                    "target": _side(m, "target"),
+                    "cameo": m["cameo"],
+                    "cameo_root": m["cameo_root"],
+                    "cameo_name": info.name if info else m["cameo"],
+                    "quad_class": m["quad_class"],
+                    "goldstein": m["goldstein"],
+                    "plover": m["plover"],
+                    "modality": m["modality"],
+                    "date": {
+                        "value": m["date_value"],
+                        "precision": m["date_precision"],
+                        "earliest": m["date_earliest"],
+                        "latest": m["date_latest"],
+                        "text": m["date_text"],
+                    },
+                    "location": (
+                        {"name": m["location_name"], "country": m["location_country"]}
+                        if m["location_name"]
+                        else None
+                    ),
+                    "evidence": {
+                        "text": m["evidence"],
+                        "start": m["evidence_start"],
+                        "end": m["evidence_end"],
+                    },
+                    "article": {
+                        "id": m["article_id"],
+                        "title": m["title"],
+                        "outlet": m["outlet"],
+                        "published": m["published_date"],
+                    },
+                }
+            )
     return out
 
 
-def quotes_page(engine: Engine, *, speaker: str | None = None, country: str | None = None,
-                article_id: str | None = None, text: str | None = None, limit: int = 50,
-                offset: int = 0) -> list[dict[str, Any]]:
+def quotes_page(
+    engine: Engine,
+    *,
+    speaker: str | None = None,
+    country: str | None = None,
+    article_id: str | None = None,
+    text: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     """Quotations, newest article first, filtered by speaker name (part of it), country or text.
 
     Args:
@@ -200,24 +245,47 @@ def quotes_page(engine: Engine, *, speaker: str | None = None, country: str | No
         clauses.append(q.article_id == article_id)
     if text:
         clauses.append(q.text.ilike(f"%{text}%"))
-    query = (select(quotes, articles.c.title, articles.c.outlet, articles.c.published_date)
-             .join(articles, articles.c.id == q.article_id).where(*clauses)
-             .order_by(articles.c.seq.desc(), q.position).limit(limit).offset(offset))
+    query = (
+        select(quotes, articles.c.title, articles.c.outlet, articles.c.published_date)
+        .join(articles, articles.c.id == q.article_id)
+        .where(*clauses)
+        .order_by(articles.c.seq.desc(), q.position)
+        .limit(limit)
+        .offset(offset)
+    )
     with engine.connect() as conn:
         rows = [r._mapping for r in conn.execute(query)]
-    return [{
-        "text": m["text"], "start": m["start"], "end": m["end"],
-        "speaker": ({"name": m["speaker_name"], "country": m["speaker_country"],
-                     "id": m["speaker_id"]} if m["speaker_name"] else None),
-        "speaker_text": m["speaker_text"],
-        "article": {"id": m["article_id"], "title": m["title"], "outlet": m["outlet"],
-                    "published": m["published_date"]},
-    } for m in rows]
+    return [
+        {
+            "text": m["text"],
+            "start": m["start"],
+            "end": m["end"],
+            "speaker": (
+                {"name": m["speaker_name"], "country": m["speaker_country"], "id": m["speaker_id"]}
+                if m["speaker_name"]
+                else None
+            ),
+            "speaker_text": m["speaker_text"],
+            "article": {
+                "id": m["article_id"],
+                "title": m["title"],
+                "outlet": m["outlet"],
+                "published": m["published_date"],
+            },
+        }
+        for m in rows
+    ]
 
 
-def actor_network(engine: Engine, *, since: str | None = None, until: str | None = None,
-                  statuses: Sequence[str] = ("occurred",), min_events: int = 1,
-                  max_edges: int = 200) -> dict[str, Any]:
+def actor_network(
+    engine: Engine,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    statuses: Sequence[str] = ("occurred",),
+    min_events: int = 1,
+    max_edges: int = 200,
+) -> dict[str, Any]:
     """Countries as nodes and story-event counts between them as edges, split by QuadClass.
 
     Args:
@@ -233,11 +301,17 @@ def actor_network(engine: Engine, *, since: str | None = None, until: str | None
         by_quad_class, mean_goldstein}]}``; an edge's pair is sorted, so A–B and B–A are one edge.
     """
     c = story_events.c
-    query = (select(c.source_country, c.target_country, c.quad_class, func.count(),
-                    func.avg(c.goldstein))
-             .where(c.source_country.is_not(None), c.target_country.is_not(None),
-                    c.source_country != c.target_country)
-             .group_by(c.source_country, c.target_country, c.quad_class))
+    query = (
+        select(
+            c.source_country, c.target_country, c.quad_class, func.count(), func.avg(c.goldstein)
+        )
+        .where(
+            c.source_country.is_not(None),
+            c.target_country.is_not(None),
+            c.source_country != c.target_country,
+        )
+        .group_by(c.source_country, c.target_country, c.quad_class)
+    )
     if statuses:
         query = query.where(c.status.in_(list(statuses)))
     if since:
@@ -248,17 +322,27 @@ def actor_network(engine: Engine, *, since: str | None = None, until: str | None
     with engine.connect() as conn:
         for a, b, quad, n, gold in conn.execute(query):
             pair = (a, b) if a < b else (b, a)
-            edge = edges.setdefault(pair, {"source": pair[0], "target": pair[1], "events": 0,
-                                           "cooperation": 0, "conflict": 0,
-                                           "by_quad_class": {str(q): 0 for q in QUAD_CLASSES},
-                                           "_gold": 0.0})
+            edge = edges.setdefault(
+                pair,
+                {
+                    "source": pair[0],
+                    "target": pair[1],
+                    "events": 0,
+                    "cooperation": 0,
+                    "conflict": 0,
+                    "by_quad_class": {str(q): 0 for q in QUAD_CLASSES},
+                    "_gold": 0.0,
+                },
+            )
             edge["events"] += n
             edge["_gold"] += (gold or 0.0) * n
             if quad in QUAD_CLASSES:
                 edge["by_quad_class"][str(quad)] += n
                 edge["cooperation" if quad <= 2 else "conflict"] += n
-    kept = sorted((e for e in edges.values() if e["events"] >= min_events),
-                  key=lambda e: (-e["events"], e["source"], e["target"]))[:max_edges]
+    kept = sorted(
+        (e for e in edges.values() if e["events"] >= min_events),
+        key=lambda e: (-e["events"], e["source"], e["target"]),
+    )[:max_edges]
     totals: dict[str, int] = {}
     for e in kept:
         e["mean_goldstein"] = round(e.pop("_gold") / e["events"], 2)
@@ -271,19 +355,40 @@ def actor_network(engine: Engine, *, since: str | None = None, until: str | None
 def top_dyads(engine: Engine, *, limit: int = 10) -> list[dict[str, Any]]:
     """The pairs of countries with the most story events (either direction), busiest first."""
     network = actor_network(engine, statuses=(), max_edges=limit)
-    return [{"a": e["source"], "b": e["target"], "events": e["events"],
-             "cooperation": e["cooperation"], "conflict": e["conflict"]}
-            for e in network["edges"]]
+    return [
+        {
+            "a": e["source"],
+            "b": e["target"],
+            "events": e["events"],
+            "cooperation": e["cooperation"],
+            "conflict": e["conflict"],
+        }
+        for e in network["edges"]
+    ]
 
 
 def latest_story_events(engine: Engine, *, limit: int = 10) -> list[dict[str, Any]]:
     """The most recent dated story events, newest first (without sources, for a dashboard)."""
     c = story_events.c
-    query = (select(c.id, c.sort_date, c.date_precision, c.cameo, c.status, c.summary,
-                    c.source_name, c.source_country, c.target_name, c.target_country,
-                    c.quad_class, c.num_articles)
-             .where(c.sort_date.is_not(None)).order_by(c.sort_date.desc(), c.id.desc())
-             .limit(limit))
+    query = (
+        select(
+            c.id,
+            c.sort_date,
+            c.date_precision,
+            c.cameo,
+            c.status,
+            c.summary,
+            c.source_name,
+            c.source_country,
+            c.target_name,
+            c.target_country,
+            c.quad_class,
+            c.num_articles,
+        )
+        .where(c.sort_date.is_not(None))
+        .order_by(c.sort_date.desc(), c.id.desc())
+        .limit(limit)
+    )
     names = cameo_table()
     out = []
     with engine.connect() as conn:
@@ -299,22 +404,32 @@ def latest_story_events(engine: Engine, *, limit: int = 10) -> list[dict[str, An
 def story_counts(engine: Engine) -> dict[str, Any]:
     """Counts of analyses, event mentions, story events (by status) and quotations."""
     with engine.connect() as conn:
+
         def count(table: Any) -> int:
             return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
 
-        by_status: dict[Any, int] = dict(conn.execute(
-            select(story_events.c.status, func.count()).group_by(story_events.c.status)).all())
-        return {"analysed_articles": count(analyses), "event_mentions": count(event_mentions),
-                "story_events": sum(by_status.values()),
-                "story_events_by_status": {str(k): int(v) for k, v in by_status.items()},
-                "quotes": count(quotes)}
+        by_status: dict[Any, int] = dict(
+            conn.execute(
+                select(story_events.c.status, func.count()).group_by(story_events.c.status)
+            ).all()
+        )
+        return {
+            "analysed_articles": count(analyses),
+            "event_mentions": count(event_mentions),
+            "story_events": sum(by_status.values()),
+            "story_events_by_status": {str(k): int(v) for k, v in by_status.items()},
+            "quotes": count(quotes),
+        }
 
 
 def stored_analysis(engine: Engine, article_id: str) -> dict[str, Any] | None:
     """The extract-schema analysis stored for an article, or None when it was not analysed."""
     with engine.connect() as conn:
-        row = conn.execute(select(analyses.c.analysis, analyses.c.pipeline, analyses.c.created_at)
-                           .where(analyses.c.article_id == article_id)).first()
+        row = conn.execute(
+            select(analyses.c.analysis, analyses.c.pipeline, analyses.c.created_at).where(
+                analyses.c.article_id == article_id
+            )
+        ).first()
     if row is None:
         return None
     data: dict[str, Any] = json.loads(row[0])
