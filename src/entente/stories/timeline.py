@@ -98,12 +98,8 @@ def _where(q: TimelineQuery) -> list[Any]:
     if q.dyad:
         a, b = q.dyad
         if re.fullmatch(r"[A-Z]{3}", a) and re.fullmatch(r"[A-Z]{3}", b):
-            clauses.append(
-                or_(
-                    and_(cols.source_country == a, cols.target_country == b),
-                    and_(cols.source_country == b, cols.target_country == a),
-                )
-            )
+            # the stored unordered pair key, indexed with the date
+            clauses.append(cols.dyad == "|".join(sorted([a, b])))
         else:
             clauses.append(and_(_actor_clause(a), _actor_clause(b)))
     if q.since:
@@ -124,18 +120,22 @@ def query_story_events(
 ) -> list[Entry]:
     """Story events matching ``q``, dated ones first in date order, then undated ones."""
     clauses = _where(q)
-    query = (
-        select(story_events)
-        .where(*clauses)
-        .order_by(story_events.c.sort_date.is_(None), story_events.c.sort_date, story_events.c.id)
-    )
-    if q.limit is not None:
-        query = query.limit(q.limit)
-    if q.offset:
-        query = query.offset(q.offset)
+    c = story_events.c
+    # Dated and undated entries are read by two queries so each can walk an index in order
+    # (a single ORDER BY "sort_date IS NULL, sort_date" makes the database sort every match).
+    dated = select(story_events).where(*clauses, c.sort_date.is_not(None))
+    dated = dated.order_by(c.sort_date, c.id)
+    undated = select(story_events).where(*clauses, c.sort_date.is_(None)).order_by(c.id)
     names = cameo_table()
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
+        if q.limit is None:
+            rows = [*conn.execute(dated.offset(q.offset or 0)),
+                    *conn.execute(undated)]
+        else:
+            rows = list(conn.execute(dated.offset(q.offset).limit(q.limit)))
+            if len(rows) < q.limit:
+                skip = max(0, q.offset - _count(conn, clauses)) if q.offset else 0
+                rows += list(conn.execute(undated.offset(skip).limit(q.limit - len(rows))))
         sources = _sources(conn, [r._mapping["id"] for r in rows]) if with_sources else {}
     out = []
     for r in rows:
@@ -185,6 +185,16 @@ def query_story_events(
             )
         )
     return out
+
+
+def _count(conn: Any, clauses: list[Any]) -> int:
+    """How many dated story events match (to page on into the undated ones)."""
+    from sqlalchemy import func
+
+    query = select(func.count()).select_from(story_events).where(
+        *clauses, story_events.c.sort_date.is_not(None)
+    )
+    return int(conn.execute(query).scalar_one())
 
 
 def _sources(conn: Any, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
