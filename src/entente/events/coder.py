@@ -23,6 +23,7 @@ from entente.events.syntax import (
     objects,
     obliques,
     possessor,
+    preposition,
     subjects,
 )
 from entente.models import Actor, Modality
@@ -208,14 +209,18 @@ def _reporter(tok: Token, index: ActorIndex) -> Actor | None:
     return None
 
 
+# Prepositions of an adjunct whose event the clause's subjects took part in.
+_FRAME_PREPS = {"during", "at", "after", "following", "before", "ahead", "on", "in"}
+
 # Roots whose events are often aimed at no named party ("threatened sanctions", "protested").
 _TARGETLESS_ROOTS = {"02", "10", "11", "12", "13", "14", "15", "16", "17"}
 
 
 def _future_in_report(tok: Token) -> bool:
     """The trigger is a will/would clause reported by a speech verb ("said it would ...")."""
-    if not any(base(c) == "aux" and c.lower_ in {"will", "would", "'ll", "shall"}
-               for c in tok.children):
+    if not any(
+        base(c) == "aux" and c.lower_ in {"will", "would", "'ll", "shall"} for c in tok.children
+    ):
         return False
     cur = tok
     for _ in range(3):
@@ -285,8 +290,11 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
     intent = None if pat.nominal else intent_governor(tok)
     if intent is not None and cameo[:2] in _INTENT_CODES and modality != "negated":
         cameo = _INTENT_CODES[cameo[:2]]
-    elif (modality in {"planned", "hypothetical"} and cameo[:2] in _INTENT_CODES
-          and _future_in_report(tok)):
+    elif (
+        modality in {"planned", "hypothetical"}
+        and cameo[:2] in _INTENT_CODES
+        and _future_in_report(tok)
+    ):
         # "China said it would provide aid": a stated intention, which is itself the event
         cameo, intent = _INTENT_CODES[cameo[:2]], tok
         modality = "occurred"
@@ -300,6 +308,10 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
             sources = [
                 a for c in tok.children if base(c) in {"amod", "compound"} for a in index.actors(c)
             ]
+        if not sources and base(tok) == "obl" and preposition(tok) in _FRAME_PREPS:
+            # "During the meeting in Moscow, Putin and Wang hailed ...": the clause's subjects
+            # took part in the meeting that frames it
+            sources = _subject_of(tok.head, index)
     else:
         sources = _subject_of(tok, index)
     targets, place = _targets_of(tok, pat, index)
@@ -402,9 +414,18 @@ def _statements(sent: Span, index: ActorIndex, coded: list[CodedEvent]) -> list[
         tgt = next((t for t in targets if _different(src, t)), None)
         if tgt is None:
             continue
-        out.append(CodedEvent(cameo="010", trigger=tok, sentence=sent, source=src, target=tgt,
-                              modality=modality_of(tok), participants=[src, tgt],
-                              confidence=0.5))
+        out.append(
+            CodedEvent(
+                cameo="010",
+                trigger=tok,
+                sentence=sent,
+                source=src,
+                target=tgt,
+                modality=modality_of(tok),
+                participants=[src, tgt],
+                confidence=0.5,
+            )
+        )
     return out
 
 

@@ -156,9 +156,13 @@ def _inherit(events: Sequence[CodedEvent], dates: list[DateValue]) -> None:
                 continue
             if _paragraph(events[j]) == para or para <= 1:
                 d = dates[j]
-                dates[i] = DateValue(value=d.value, precision=d.precision,
-                                     text=f"(context: {d.text})", earliest=d.earliest,
-                                     latest=d.latest)
+                dates[i] = DateValue(
+                    value=d.value,
+                    precision=d.precision,
+                    text=f"(context: {d.text})",
+                    earliest=d.earliest,
+                    latest=d.latest,
+                )
             break
 
 

@@ -31,7 +31,7 @@ _KIND_LABEL = {
     "org": "ORG",
     "person": "PERSON",
 }
-_NP_LEFT = {"compound", "amod", "nmod", "flat", "det", "case"}
+_NP_LEFT = {"compound", "amod", "nmod", "flat", "det"}
 
 
 @dataclass
@@ -97,7 +97,9 @@ class MentionFinder:
             for child in tok.rights:
                 if base(child) == "nmod" and any(g.lower_ == "of" for g in child.children):
                     end = max(end, child.right_edge.i + 1)
-            while start < tok.i and doc[start].lower_ in {"the", "a", "an"}:
+            while start < tok.i and (
+                doc[start].lower_ in {"the", "a", "an"} or doc[start].pos_ in {"ADP", "PUNCT"}
+            ):
                 start += 1
             if end - start >= 2:
                 found.append(Span(doc, start, end, label="ROLE"))

@@ -69,7 +69,7 @@ def _subject_actors(verb: Token, index: ActorIndex) -> tuple[list[Actor], str | 
         acts = index.actors(subj)
         first = subj.left_edge.i
         doc = verb.doc
-        if first >= 2 and doc[first].lower_ == "and" or (
+        if (first >= 2 and doc[first].lower_ == "and") or (
             first >= 2 and doc[first - 1].lower_ == "and"
         ):
             # "Xi and Putin agreed" parsed with "Xi" outside the subject: take it back
@@ -118,25 +118,29 @@ def _speech_verb_near(sent: Span, start: int, end: int) -> Token | None:
 _VERBS = r"(?:said|says|added|adds|told|tells|stated|states|declared|noted|notes|insisted|warned|wrote|asked|replied|stressed|claimed|explained|continued)"
 # "…,” Xi said" / "…,” said Xi" right after the closing mark; "Xi said: “…" right before it.
 _AFTER_WHO_VERB = re.compile(
-    r"^[\s,.!?]*[”\"»]?[\s,]*(?P<who>(?:[A-Z][\w.’'-]*\s?){1,5}|he|she|they)\s+" + _VERBS + r"\b")
+    r"^[\s,.!?]*[”\"»]?[\s,]*(?P<who>(?:[A-Z][\w.’'-]*\s?){1,5}|he|she|they)\s+" + _VERBS + r"\b"
+)
 _AFTER_VERB_WHO = re.compile(
-    r"^[\s,.!?]*[”\"»]?[\s,]*" + _VERBS + r"\s+(?P<who>(?:[A-Z][\w.’'-]*\s?){1,5})")
+    r"^[\s,.!?]*[”\"»]?[\s,]*" + _VERBS + r"\s+(?P<who>(?:[A-Z][\w.’'-]*\s?){1,5})"
+)
 _BEFORE = re.compile(
-    r"(?P<who>(?:[A-Z][\w.’'-]*\s?){1,5}|[Hh]e|[Ss]he|[Tt]hey)\s+" + _VERBS + r"\s*[:,]\s*[“\"«]?$")
+    r"(?P<who>(?:[A-Z][\w.’'-]*\s?){1,5}|[Hh]e|[Ss]he|[Tt]hey)\s+" + _VERBS + r"\s*[:,]\s*[“\"«]?$"
+)
 
 
-def _text_attribution(doc: Doc, start: int, end: int, index: ActorIndex
-                      ) -> tuple[Actor | None, str | None]:
+def _text_attribution(
+    doc: Doc, start: int, end: int, index: ActorIndex
+) -> tuple[Actor | None, str | None]:
     """Speaker from the words right around the quotation marks, independent of the parse."""
     text = doc.text
     spans: list[tuple[int, int]] = []
-    after = text[end: end + 120]
+    after = text[end : end + 120]
     for pattern in (_AFTER_WHO_VERB, _AFTER_VERB_WHO):
         m = pattern.match(after)
         if m:
             spans.append((end + m.start("who"), end + m.end("who")))
             break
-    before = text[max(0, start - 120): start]
+    before = text[max(0, start - 120) : start]
     m = _BEFORE.search(before)
     if m:
         offset = max(0, start - 120)
@@ -172,7 +176,7 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
             continue
         sents = sorted({t.sent.start: t.sent for t in first}.values(), key=lambda s: s.start)
         speaker, speaker_text = _text_attribution(doc, start, end, index)
-        for sent in ([sents[0], sents[-1]] if sents and speaker is None else []):
+        for sent in [sents[0], sents[-1]] if sents and speaker is None else []:
             verb = _governor_outside(sent, start, end)
             if verb is None or verb.lemma_.lower() not in c.speech_verbs:
                 near = _speech_verb_near(sent, start, end)

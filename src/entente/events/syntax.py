@@ -95,9 +95,13 @@ def is_negated(tok: Token) -> bool:
     for c in tok.children:
         if base(c) in {"advmod", "neg"} and c.lower_ in NEGATIONS - {"no"}:
             return True
-        if base(c) == "det" and c.lower_ == "no" and tok.pos_ in {"NOUN", "PROPN"} and not any(
-            base(g) == "compound" for g in tok.head.children if g.i == tok.i
-        ) and base(tok) != "compound":
+        if (
+            base(c) == "det"
+            and c.lower_ == "no"
+            and tok.pos_ in {"NOUN", "PROPN"}
+            and not any(base(g) == "compound" for g in tok.head.children if g.i == tok.i)
+            and base(tok) != "compound"
+        ):
             return True
     return False
 
