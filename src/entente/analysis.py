@@ -59,27 +59,18 @@ def _event_key(ev: Event) -> tuple[object, ...]:
 def merge_repeats(events: list[Event]) -> list[Event]:
     """Within one article, the same event mentioned again ("Putin's visit" four times) is kept once.
 
-    The first mention stays (articles name an event most fully where they introduce it); a
-    later mention that dates it fills in the date.
+    The first mention stays (articles name an event most fully where they introduce it); an
+    undated mention repeating an event already coded between the same parties is dropped. Dated
+    mentions are never merged with other dates, nor given a date they do not state.
     """
     kept: dict[tuple[object, ...], Event] = {}
-    undated: dict[tuple[object, ...], Event] = {}
     for ev in events:
         key = _event_key(ev)
         if key in kept:
             continue
-        loose = (*key[:-1], None)
         if ev.date.value is None and any(k[:-1] == key[:-1] for k in kept):
             continue
-        if ev.date.value is not None and loose in undated:
-            first = undated.pop(loose)
-            first.date = ev.date
-            del kept[loose]
-            kept[key] = first
-            continue
         kept[key] = ev
-        if ev.date.value is None:
-            undated[key] = ev
     return sorted(kept.values(), key=lambda e: e.evidence.start)
 
 

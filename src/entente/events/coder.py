@@ -97,7 +97,15 @@ def _subject_of(verb: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
                     return found
         return _subject_of(gov, index, depth + 1)
     if dep in {"conj", "advcl"}:
-        return _subject_of(gov, index, depth + 1)
+        shared = _subject_of(gov, index, depth + 1)
+        if shared or dep == "conj":
+            return shared
+        return _preceding_actors(verb, index)
+    if dep == "acl" and verb.tag_ == "VBN":
+        # "the partnership declared between the two nations": a passive participle's subject is
+        # its by-agent, never the main clause's subject
+        by = agent(verb)
+        return index.actors(by) if by is not None else []
     if dep == "acl" and gov.pos_ in {"NOUN", "PROPN"}:
         # "plans to sign": the planner is the noun's possessor or the clause subject
         poss = possessor(gov)
@@ -106,7 +114,7 @@ def _subject_of(verb: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
         return _subject_of(gov.head, index, depth + 1) if gov.head is not gov else []
     if dep in {"obl", "nmod", "obj", "dobj", "pobj"}:
         return _subject_of(gov, index, depth + 1)
-    if depth == 0 and dep in {"root", "ccomp", "parataxis"}:
+    if depth == 0 and dep in {"root", "ccomp", "parataxis", "advcl"}:
         return _preceding_actors(verb, index)
     return []
 
@@ -116,12 +124,16 @@ def _preceding_actors(verb: Token, index: ActorIndex) -> list[Actor]:
     parser attached the real subject elsewhere: take the bare nominals before the verb in its
     sentence, skipping prepositional phrases."""
     found: list[Actor] = []
+    start = verb.head.i + 1 if base(verb) == "advcl" and verb.head.i < verb.i else verb.sent.start
     for tok in verb.sent:
         if tok.i >= verb.i:
             break
-        if tok.pos_ not in {"PROPN", "NOUN", "PRON"} or any(
-            base(c) == "case" for c in tok.children
-        ):
+        if tok.i < start or tok.pos_ not in {"PROPN", "NOUN", "PRON"}:
+            continue
+        # a subordinator misread as a preposition ("as China and Russia declared") still
+        # introduces the clause's subject
+        cases = [c.lower_ for c in tok.children if base(c) == "case"]
+        if cases and not set(cases) <= _SUBORDINATORS:
             continue
         if (
             base(tok) in {"flat", "compound", "amod", "nmod", "obl", "det"}
@@ -208,6 +220,8 @@ def _reporter(tok: Token, index: ActorIndex) -> Actor | None:
         cur = cur.head
     return None
 
+
+_SUBORDINATORS = {"as", "while", "when", "after", "before", "since", "because", "although"}
 
 # Prepositions of an adjunct whose event the clause's subjects took part in.
 _FRAME_PREPS = {"during", "at", "after", "following", "before", "ahead", "on", "in"}

@@ -112,8 +112,57 @@ def attach_dates(
             resolve(best, anchor, tense) if (anchor is not None or not best.needs_anchor) else best
         )
         out.append(_value(placed) if placed.value or placed.earliest else DateValue(text=best.text))
+    _relative_to_events(events, out)
     _inherit(events, out)
     return out
+
+
+_RELATIVE_PREPS = {"before", "after", "ahead", "following"}
+_NEARBY = {
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "week",
+    "weeks",
+    "shortly",
+    "just",
+    "immediately",
+    "soon",
+    "eve",
+}
+
+
+def _relative_to_events(events: Sequence[CodedEvent], dates: list[DateValue]) -> None:
+    """ "declared a partnership just days before the invasion in February 2022": an undated
+    event placed shortly before or after a dated one takes that event's month (its own day is
+    unknown). Without a word of nearness ("days", "shortly"), "after" can mean years later, and
+    nothing is inherited."""
+    by_trigger = {ev.trigger.i: n for n, ev in enumerate(events)}
+    for n, ev in enumerate(events):
+        if dates[n].value:
+            continue
+        for child in ev.trigger.children:
+            if base(child) not in {"obl", "advcl", "nmod"}:
+                continue
+            near = {t.lower_ for t in child.subtree} & _NEARBY
+            for tok in [child, *(g for g in child.children if base(g) in {"nmod", "obl"})]:
+                other = by_trigger.get(tok.i)
+                if other is None or not dates[other].value or not near:
+                    continue
+                if not any(c.lower_ in _RELATIVE_PREPS for c in tok.children):
+                    continue
+                value = dates[other].value
+                assert value is not None
+                month = value[:7]
+                dates[n] = DateValue(
+                    value=month,
+                    precision="month" if len(month) == 7 else "year",
+                    text=f"(relative to: {dates[other].text})",
+                )
+                break
+            if dates[n].value:
+                break
 
 
 def _distance(a: Token, b: Token) -> int:

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from entente.events.syntax import base, objects, obliques, possessor
 
-DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "at", "for")
+DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "at", "for", "between")
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ from typing import Any
 
 from entente.models import Actor, DateValue
 
-# Cooperative roots that, between the same parties on the same day, are one episode: the meeting
+# Cooperative roots (QuadClass 1 and 2) that, between the same parties on the same day, are one
+# episode: the meeting
 # where they also praised each other and signed agreements.
-EPISODE_ROOTS = {"03", "04", "05", "06"}
+EPISODE_ROOTS = {"01", "02", "03", "04", "05", "06", "07", "08"}
 _SEASON_MONTHS = {
     "spring": {3, 4, 5},
     "summer": {6, 7, 8},
@@ -21,7 +22,20 @@ _SEASON_MONTHS = {
 _MONTHS = {
     m: i
     for i, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         start=1,
     )
 }

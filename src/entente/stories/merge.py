@@ -21,6 +21,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -173,6 +174,12 @@ def _people_ok(m: dict[str, Any], s: Any) -> bool:
     return mine <= theirs or theirs <= mine
 
 
+def _same_pair(m: dict[str, Any], s: Any) -> bool:
+    sm = s._mapping
+    mine = {m["source_id"], m["target_id"]}
+    return None not in mine and mine == {sm["source_id"], sm["target_id"]}
+
+
 def _people_same(m: dict[str, Any], s: Any) -> bool:
     sm = s._mapping
     mine = {m["source_id"], m["target_id"]} - {None}
@@ -210,6 +217,39 @@ def _candidates(conn: Connection, m: dict[str, Any], roots: set[str]) -> list[An
     return list(conn.execute(query.limit(500)))
 
 
+def _day_words(text: str | None) -> str:
+    return " ".join(re.findall(r"[a-z]+|\d+", (text or "").lower().removeprefix("on ")))
+
+
+def _same_article_episode(conn: Connection, m: dict[str, Any], same: list[Any]) -> Any:
+    """An undated mention joins an undated story event of the same article between the same
+    parties, unless the two name different days ("Dec. 21" and "Dec. 22"): an article that gives
+    no year still tells one episode from another by its day and month."""
+    mine = _day_words(m["date_text"])
+    best: tuple[int, Any] | None = None
+    for s in same:
+        sm = s._mapping
+        if sm["sort_date"] is not None or not _people_ok(m, s):
+            continue
+        rows = conn.execute(
+            select(event_mentions.c.date_text, event_mentions.c.evidence_start).where(
+                event_mentions.c.story_id == sm["id"],
+                event_mentions.c.article_id == m["article_id"],
+            )
+        ).all()
+        if not rows:
+            continue
+        # a mention that names its day joins only the episode of that day; one that names none
+        # joins the episode it follows most closely
+        if mine and mine not in {_day_words(r[0]) for r in rows}:
+            continue
+        before = [r[1] for r in rows if r[1] <= m["evidence_start"]]
+        position = max(before) if before else -1
+        if best is None or position > best[0]:
+            best = (position, s)
+    return best[1] if best else None
+
+
 def _fits_dated(m: dict[str, Any], s: Any) -> bool:
     mine, theirs = window(_dv(m)), window(_dv(s))
     if mine is None or theirs is None:
@@ -227,13 +267,13 @@ def _fits_dated(m: dict[str, Any], s: Any) -> bool:
 def _place(conn: Connection, m: dict[str, Any], published: str | None) -> set[int]:
     status = m["modality"]
     roots = EPISODE_ROOTS if m["cameo_root"] in EPISODE_ROOTS else {m["cameo_root"]}
-    # the same root must go the same way (Xi's visit to Russia is not Putin's to China); another
-    # root of the same day's episode may go either way (the guest praising the host)
+    # the same root must go the same way between the same people (Xi's visit to Russia is not
+    # Putin's to China, nor Medvedev's); another root of the same day's episode may go either
+    # way and involve others (the host praising the guest)
     cands = [
         s
         for s in _candidates(conn, m, roots)
-        if (_direction_ok(m, s) or s._mapping["cameo_root"] != m["cameo_root"])
-        and _people_ok(m, s)
+        if s._mapping["cameo_root"] != m["cameo_root"] or (_direction_ok(m, s) and _people_ok(m, s))
     ]
     chosen: Any = None
     if status == "planned":
@@ -257,8 +297,9 @@ def _place(conn: Connection, m: dict[str, Any], published: str | None) -> set[in
                 if s._mapping["cameo_root"] == m["cameo_root"]
                 and s._mapping["sort_date"] is not None
                 and (status != "occurred" or not published or s._mapping["sort_date"] <= published)
-                # an undated mention must name the same people or say much the same thing
-                and (_people_same(m, s) or _similar(m["evidence"], s._mapping["summary"]))
+                # an undated mention must say much the same thing, or name the same people on
+                # both sides (one shared leader is not enough: Putin is in most China stories)
+                and (_same_pair(m, s) or _similar(m["evidence"], s._mapping["summary"]))
             ]
             undated = [
                 s
@@ -266,11 +307,14 @@ def _place(conn: Connection, m: dict[str, Any], published: str | None) -> set[in
                 if s._mapping["cameo_root"] == m["cameo_root"]
                 and s._mapping["sort_date"] is None
                 and _people_same(m, s)
+                and _similar(m["evidence"], s._mapping["summary"])
             ]
             if len(fits) == 1:
                 chosen = fits[0]
             elif not fits and undated:
                 chosen = undated[0]
+            elif not fits:
+                chosen = _same_article_episode(conn, m, same)
     touched: set[int] = set()
     sid = _new_story(conn, m) if chosen is None else chosen._mapping["id"]
     conn.execute(update(event_mentions).where(event_mentions.c.id == m["id"]).values(story_id=sid))
@@ -280,26 +324,50 @@ def _place(conn: Connection, m: dict[str, Any], published: str | None) -> set[in
     return touched
 
 
+_VISITS = {"042", "043"}
+
+
+def _visitor(cameo: str | None, source: str | None, target: str | None) -> str | None:
+    """Who travels: the source of "make a visit", the target of "host a visit"."""
+    return target if cameo == "043" else source
+
+
+def _announces(p: Mapping[str, Any], published: str | None, s: Any) -> bool:
+    """Does planned mention ``p`` (from an article published on ``published``) announce story
+    event ``s``? Same kind of event, after the announcement, inside any month or season it names;
+    for a visit, the same visitor; when nothing dates the announcement, the same people or the
+    same words."""
+    sm = s._mapping
+    if sm["status"] != "occurred" or sm["cameo_root"] != p["cameo"][:2]:
+        return False
+    if p["cameo"] in _VISITS:
+        if sm["cameo"] not in _VISITS:
+            return False
+        if _visitor(p["cameo"], p["source_country"], p["target_country"]) != _visitor(
+            sm["cameo"], sm["source_country"], sm["target_country"]
+        ):
+            return False
+    months = months_named(p["date_text"])
+    mine, theirs = window(_dv(p)), window(_dv(s))
+    if theirs is None:
+        return _people_same(p, s)
+    if published and theirs[1].isoformat() < published:
+        return False
+    if mine is not None and not overlaps(mine, theirs, 3):
+        return False
+    if months and not ({theirs[0].month, theirs[1].month} & months):
+        return False
+    if not published and mine is None and not months:
+        # an undated announcement in an undated article: only the same people or words tie it
+        return (p["cameo"] in _VISITS and _people_same(p, s)) or _similar(
+            p["evidence"], sm["summary"]
+        )
+    return True
+
+
 def _fulfilment(m: dict[str, Any], cands: list[Any], published: str | None) -> Any:
     """The one occurred story event a planned mention announces, if exactly one fits."""
-    months = months_named(m["date_text"])
-    mine = window(_dv(m))
-    fits = []
-    for s in cands:
-        sm = s._mapping
-        if sm["status"] != "occurred" or sm["cameo_root"] != m["cameo_root"]:
-            continue
-        theirs = window(_dv(s))
-        if theirs is not None:
-            if published and theirs[1].isoformat() < published:
-                continue
-            if mine is not None and not overlaps(mine, theirs, 3):
-                continue
-            if months and not ({theirs[0].month, theirs[1].month} & months):
-                continue
-        elif not _people_same(m, s):
-            continue
-        fits.append(s)
+    fits = [s for s in cands if _announces(m, published, s)]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -311,31 +379,17 @@ def _absorb_planned(conn: Connection, sid: int, m: dict[str, Any]) -> set[int]:
     planned = [
         s
         for s in _candidates(conn, m, {m["cameo_root"]})
-        if s._mapping["status"] == "planned"
-        and s._mapping["id"] != sid
-        and _direction_ok(m, s)
-        and _people_ok(m, s)
+        if s._mapping["status"] == "planned" and s._mapping["id"] != sid and _people_ok(m, s)
     ]
     done: set[int] = set()
-    when = window(_dv(story))
     for p in planned:
         pid = p._mapping["id"]
         rows = conn.execute(
-            select(event_mentions.c.date_text, articles.c.published_date)
+            select(event_mentions, articles.c.published_date)
             .join(articles, articles.c.id == event_mentions.c.article_id)
             .where(event_mentions.c.story_id == pid)
         ).all()
-        ok = True
-        for date_text, published in rows:
-            months = months_named(date_text)
-            if when is not None:
-                if published and when[1].isoformat() < published:
-                    ok = False
-                if months and not ({when[0].month, when[1].month} & months):
-                    ok = False
-            elif not _people_same(m, p):
-                ok = False
-        if ok:
+        if rows and all(_announces(r._mapping, r._mapping["published_date"], story) for r in rows):
             conn.execute(
                 update(event_mentions).where(event_mentions.c.story_id == pid).values(story_id=sid)
             )
@@ -421,6 +475,7 @@ def _refresh(conn: Connection, sid: int) -> None:
     lead = max(
         main,
         key=lambda m: (
+            m["cameo"] in _VISITS,
             m["cameo_root"] == "04",
             root_rank[m["cameo_root"]],
             m["confidence"] or 0,

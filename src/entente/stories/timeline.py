@@ -129,8 +129,7 @@ def query_story_events(
     names = cameo_table()
     with engine.connect() as conn:
         if q.limit is None:
-            rows = [*conn.execute(dated.offset(q.offset or 0)),
-                    *conn.execute(undated)]
+            rows = [*conn.execute(dated.offset(q.offset or 0)), *conn.execute(undated)]
         else:
             rows = list(conn.execute(dated.offset(q.offset).limit(q.limit)))
             if len(rows) < q.limit:
@@ -191,8 +190,10 @@ def _count(conn: Any, clauses: list[Any]) -> int:
     """How many dated story events match (to page on into the undated ones)."""
     from sqlalchemy import func
 
-    query = select(func.count()).select_from(story_events).where(
-        *clauses, story_events.c.sort_date.is_not(None)
+    query = (
+        select(func.count())
+        .select_from(story_events)
+        .where(*clauses, story_events.c.sort_date.is_not(None))
     )
     return int(conn.execute(query).scalar_one())
 
