@@ -53,7 +53,7 @@ def _event_key(ev: Event) -> tuple[object, ...]:
     pair: tuple[str, ...] = (side(ev.source), side(ev.target))
     if ev.symmetric:
         pair = tuple(sorted(pair))
-    return (*pair, ev.cameo_root, ev.modality, ev.date.value)
+    return (*pair, ev.cameo, ev.modality, ev.date.value)
 
 
 def merge_repeats(events: list[Event]) -> list[Event]:

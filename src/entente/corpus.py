@@ -7,11 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Literal, TextIO
 
 import numpy as np
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from entente.config import IngestOptions, Settings, database_url
 from entente.errors import EntenteError
@@ -143,16 +144,24 @@ class Corpus:
         """
         options = options or IngestOptions()
         report = IngestReport()
-        for item in iter_inputs(inputs, options, client=client, stdin=stdin):
-            outcome = self.add(item, options)
-            report.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
+        # One connection for the batch, one transaction per article on it: checking a connection
+        # out of the pool and back for every statement cost more than the statements themselves.
+        with self.engine.connect() as conn:
+            for item in iter_inputs(inputs, options, client=client, stdin=stdin):
+                outcome = self.add(item, options, connection=conn)
+                report.outcomes.append(outcome)
+                if progress:
+                    progress(outcome)
         return report
 
-    def add(self, item: RawDocument | IngestFailure, options: IngestOptions | None = None
-            ) -> IngestOutcome:
-        """Store one raw document (or record one failure) and say what happened."""
+    def add(self, item: RawDocument | IngestFailure, options: IngestOptions | None = None,
+            *, connection: Connection | None = None) -> IngestOutcome:
+        """Store one raw document (or record one failure) and say what happened.
+
+        ``connection`` is an open connection to reuse (:meth:`ingest` keeps one for its batch).
+        The duplicate checks and the write run in one transaction, committed before this returns
+        (or in the caller's, when the connection is already inside one).
+        """
         options = options or IngestOptions()
         if isinstance(item, IngestFailure):
             return IngestOutcome(item.label, "failed", reason=item.reason)
@@ -160,30 +169,35 @@ class Corpus:
             article = prepare_article(item, options)
         except EntenteError as exc:
             return IngestOutcome(item.label, "failed", reason=exc.message)
-        existing = article_store.id_for_hash(self.engine, article.content_hash)
-        if existing:
-            return IngestOutcome(item.label, "duplicate", id=existing, duplicate_of=existing)
-        signature = dedup.signature(article.text)
-        keys = dedup.band_keys(signature)
-        original, similarity = self._near_duplicate_of(signature, keys,
-                                                       options.near_duplicate_threshold)
-        bands: list[str] = keys
-        if original:
-            article.duplicate_of, article.similarity = original, round(similarity, 4)
-            bands = []  # copies are found through their original's bands
-        stored = article_store.write_article(
-            self.engine, article, minhash=np.asarray(signature, dtype=np.uint64).tobytes(),
-            band_keys=bands,
-        )
+        with ExitStack() as stack:
+            conn = connection or stack.enter_context(self.engine.connect())
+            stack.enter_context(nullcontext() if conn.in_transaction() else conn.begin())
+            existing = article_store.id_for_hash(conn, article.content_hash)
+            if existing:
+                return IngestOutcome(item.label, "duplicate", id=existing, duplicate_of=existing)
+            signature = dedup.signature(article.text)
+            keys = dedup.band_keys(signature)
+            original, similarity = self._near_duplicate_of(
+                signature, keys, options.near_duplicate_threshold, connection=conn
+            )
+            bands: list[str] = keys
+            if original:
+                article.duplicate_of, article.similarity = original, round(similarity, 4)
+                bands = []  # copies are found through their original's bands
+            stored = article_store.write_article(
+                conn, article, minhash=np.asarray(signature, dtype=np.uint64).tobytes(),
+                band_keys=bands,
+            )
         status: OutcomeStatus = "near_duplicate" if original else "ingested"
         return IngestOutcome(item.label, status, id=stored, duplicate_of=original,
                              similarity=article.similarity, language=article.language,
                              published=article.published.date)
 
-    def _near_duplicate_of(self, signature: Any, keys: list[str], threshold: float
-                           ) -> tuple[str | None, float]:
+    def _near_duplicate_of(self, signature: Any, keys: list[str], threshold: float, *,
+                           connection: Connection | None = None) -> tuple[str | None, float]:
         best: tuple[str | None, float] = (None, 0.0)
-        for cid, blob, parent in article_store.band_candidates(self.engine, keys):
+        candidates = article_store.band_candidates(connection or self.engine, keys)
+        for cid, blob, parent in candidates:
             if blob is None:
                 continue
             sim = dedup.similarity(signature, np.frombuffer(blob, dtype=np.uint64))

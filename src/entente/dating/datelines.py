@@ -21,6 +21,7 @@ from typing import Literal
 
 from entente.dating.lexicon import load_lexicon
 from entente.dating.matchers import alternation
+from entente.dating.patterns import grammar
 from entente.dating.timex import Timex, find_timexes
 
 StampKind = Literal["published", "updated", "dateline", "dateline_yearless"]
@@ -29,6 +30,7 @@ _HEAD_LINES = 8
 _TAIL_LINES = 4
 _MAX_STAMP_LINE = 160
 _KEYWORD_REACH = 25  # how far after the keyword the date may start
+_DATE_LINE_START = 2  # a date line's date starts within this many characters
 _PLACE = re.compile(
     r"^\s*[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+)*(?:,\s*[A-Z][\w.]+(?:\s+[A-Z][\w.]+)*)?\s*,?\s*"
 )
@@ -39,6 +41,7 @@ _AFTER_DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^\s*by\s+\S", re.IGNORECASE)
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def _keyword_stamp(line: str) -> Stamp | None:
 
 def _dateline(line: str) -> Stamp | None:
     place = _PLACE.match(line)
-    if place is None or not re.search(r"[A-Z]{2}", place.group(0)):
+    if place is None or not _TWO_CAPITALS.search(place.group(0)):
         return None
     for timex in _dated(find_timexes(line[: place.end() + 40])):
         tail = _AFTER_DATELINE.match(line, timex.end)
@@ -128,10 +131,13 @@ def _dateline(line: str) -> Stamp | None:
 
 def _date_line(line: str) -> Stamp | None:
     stripped = line.strip()
+    # Most lines are paragraphs that do not open with a date: rule them out without tagging.
+    if not grammar().could_start_with_day(stripped, _DATE_LINE_START):
+        return None
     for timex in _dated(find_timexes(stripped))[:1]:
         if (
             timex.kind == "absolute"
-            and timex.start <= 2
+            and timex.start <= _DATE_LINE_START
             and _AFTER_DATE_LINE.match(stripped, timex.end)
         ):
             return Stamp("dateline", timex, stripped[: timex.end])

@@ -44,6 +44,10 @@ def alternation(words: Iterable[str]) -> str:
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s\-]*$")
+_OF_NEXT = re.compile(r"\s+of\b")
+# "2023-kilometre", "2023%", and the year of a malformed numeric date ("2023-13-45").
+_NOT_A_YEAR_NEXT = re.compile(r"\s*(?:%|per\s*cent|-[A-Za-z])|[-/]\d")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 
 
 def word_before(text: str, start: int) -> str:
@@ -183,7 +187,7 @@ class MatchReader:
         # and not when "of" follows ("after the fall of Kabul"; "of 2023" is matched elsewhere).
         if word_before(text, match.start()) not in self.lex.season_cues:
             return None
-        if re.match(r"\s+of\b", text[match.end() : match.end() + 4]):
+        if _OF_NEXT.match(text[match.end() : match.end() + 4]):
             return None
         return self._candidate(match, "yearless", Reading("seasononly", season=season))
 
@@ -245,7 +249,7 @@ class MatchReader:
         steps = self.count(match["count"]) if match["count"] else (None if plural else 1)
         if steps == 1 and unit == "day":
             return None  # "the next day" tells of a day after some event, not after the anchor
-        if re.match(r"\s+of\b", text[match.end() : match.end() + 4]):
+        if _OF_NEXT.match(text[match.end() : match.end() + 4]):
             return None  # "the last week of March"
         direction: Direction = "past" if self.lex.span_words[word] == "past" else "future"
         reading = Reading("span", unit=unit, count=steps, direction=direction)
@@ -304,10 +308,9 @@ class MatchReader:
 
     def _year(self, match: re.Match[str], text: str) -> Candidate | None:
         after = text[match.end() : match.end() + 24]
-        # "2023-kilometre", "2023%", and the year of a malformed numeric date ("2023-13-45").
-        if re.match(r"\s*(?:%|per\s*cent|-[A-Za-z])|[-/]\d", after):
+        if _NOT_A_YEAR_NEXT.match(after):
             return None
-        following = re.match(r"\s+([A-Za-z]+)", after)
+        following = _NEXT_WORD.match(after)
         if following and following.group(1).lower() in self.lex.non_year_followers:
             return None
         if word_before(text, match.start()) in self.lex.non_year_preceders:

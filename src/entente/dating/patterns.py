@@ -8,9 +8,12 @@ applies part words ("early", "the end of"), joins ranges and places the result o
 from __future__ import annotations
 
 import re
+import string
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from entente.dating.guards import compile_guarded, starts_at_trigger
 from entente.dating.lexicon import Lexicon, load_lexicon
 from entente.dating.matchers import Candidate, Handler, MatchReader, alternation
 
@@ -18,7 +21,19 @@ __all__ = ["Grammar", "grammar"]
 
 _TOKEN = re.compile(r"[a-z]+|\d+")
 _DIGIT = "#"
+_Hit = tuple[int, int, list[int]]  # start, end, the ranks of the patterns the word triggers
 _DIGITS = frozenset({_DIGIT})
+_YEAR_DIGITS = 4
+_ALNUM_RUN = re.compile(rb"[a-z]+|[0-9]+")
+_ASCII_LETTER_BYTES = frozenset(range(ord("a"), ord("z") + 1))
+_ASCII_DIGIT_BYTES = frozenset(range(ord("0"), ord("9") + 1))
+# Lower-cases ASCII letters, keeps digits and turns every other byte into a space.
+_FOLD_TABLE = bytes(
+    c | 0x20 if chr(c | 0x20) in string.ascii_lowercase else c if chr(c) in string.digits else 0x20
+    for c in range(256)
+)
+# Characters other than a-z that case-insensitive ``[a-z]`` matches or that lower-case into a-z.
+_LETTER_LIKE = frozenset("\u0130\u0131\u017f\u212a")
 
 
 class Grammar(MatchReader):
@@ -209,8 +224,24 @@ class Grammar(MatchReader):
             ),
             (rf"(?<![\w$€£#.,/]){year('y', in_date=False)}", self._year, _DIGITS, (4, 4)),
         ]
-        self.patterns = [(re.compile(rx, re.IGNORECASE), handler) for rx, handler, _, _ in table]
+        # Each pattern is prefixed with a lookahead that every match meets anyway (see guards.py):
+        # the matches are the same, the positions that cannot start one are skipped sooner.
+        self.patterns = [
+            (compile_guarded(rx, re.IGNORECASE), handler) for rx, handler, _, _ in table
+        ]
         self._reach = [reach for _, _, _, reach in table]
+        # Patterns that can only match where one of their triggers starts (guards.py says which):
+        # they are tried at those places instead of at every position of their windows.
+        self._anchored = frozenset(
+            rank
+            for rank, (rx, _, words, _) in enumerate(table)
+            if starts_at_trigger(
+                rx, re.IGNORECASE, words - _DIGITS, _YEAR_DIGITS if _DIGIT in words else 0
+            )
+        )
+        # The patterns whose matches can be day-precise dates (see could_start_with_day).
+        day_readers = {self._iso, self._numeric, self._day_month}
+        self._day_patterns = [pattern for pattern, handler in self.patterns if handler in day_readers]
         # Which patterns a word can start: a text is scanned only around its trigger words, each
         # pattern as far before and after the word as its longest expression reaches (the last
         # item of a row). That keeps tagging near a millisecond an article; a full scan is ~20x.
@@ -218,44 +249,144 @@ class Grammar(MatchReader):
         for rank, (_, _, words, _) in enumerate(table):
             for word in words:
                 self._triggers.setdefault(word, []).append(rank)
+        # Only words of letters a-z can be whole-word hits (see _trigger_hits).
+        self._byte_triggers = {
+            word.encode("ascii"): ranks
+            for word, ranks in self._triggers.items()
+            if word.isascii() and word.isalpha()
+        }
 
     def scan(self, text: str) -> list[Candidate]:
         """Every candidate span in ``text``, overlapping; ``rank`` is the pattern's position."""
         windows: dict[int, list[list[int]]] = {}
+        hits, exact = self._trigger_hits(text)
+        # Where an anchored pattern's triggers start: the only places it can match (see below).
+        anchors: dict[int, list[int]] = {}
         size = len(text)
-        for start, end, ranks in self._trigger_hits(text):
+        reach, anchored = self._reach, self._anchored if exact else frozenset()
+        # This loop runs some ten times per trigger: plain comparisons instead of min/max calls.
+        for start, end, ranks in hits:
             for rank in ranks:
-                before, after = self._reach[rank]
-                low = max(0, start - before)
+                before, after = reach[rank]
+                low = start - before
+                if low < 0:
+                    low = 0
                 # End the window at a space so that no word is cut (a cut word could match).
-                high = text.find(" ", min(size, end + after))
-                high = size if high < 0 else high
-                spans = windows.setdefault(rank, [])
-                if spans and low <= spans[-1][1]:
-                    spans[-1][1] = max(spans[-1][1], high)
+                stop = end + after
+                high = text.find(" ", stop) if stop < size else -1
+                if high < 0:
+                    high = size
+                spans = windows.get(rank)
+                if spans is None:
+                    windows[rank] = [[low, high]]
+                elif low <= spans[-1][1]:
+                    if high > spans[-1][1]:
+                        spans[-1][1] = high
                 else:
                     spans.append([low, high])
+                if rank in anchored:
+                    anchors.setdefault(rank, []).append(start)
         found: dict[tuple[int, int, int], Candidate] = {}
         for rank, spans in windows.items():
             pattern, handler = self.patterns[rank]
+            starts = anchors.get(rank)
             for low, high in spans:
-                for match in pattern.finditer(text, low, high):
-                    candidate = handler(match, text)
-                    if candidate is not None:
-                        found[(candidate.start, candidate.end, rank)] = candidate._replace(
-                            rank=rank
+                if starts is None:
+                    matches: Iterable[re.Match[str]] = pattern.finditer(text, low, high)
+                else:
+                    matches = _matches_at(pattern, text, starts, low, high)
+                for match in matches:
+                    got = handler(match, text)
+                    if got is not None:
+                        found[(got.start, got.end, rank)] = Candidate(
+                            got.start, got.end, got.kind, got.reading, rank
                         )
         return list(found.values())
 
-    def _trigger_hits(self, text: str) -> Iterator[tuple[int, int, list[int]]]:
-        """Where trigger words occur, and the patterns each one can start.
+    def could_start_with_day(self, text: str, within: int) -> bool:
+        """Whether a day-precise date could begin in the first ``within + 1`` characters.
 
-        The words present are found with one ``findall`` and a set intersection, then located
-        with a regex of only those words: two passes in C instead of a Python loop over tokens.
+        A necessary condition for :func:`entente.dating.timex.find_timexes` to find one there,
+        some twenty times cheaper than tagging the text: it tries only the day patterns, only at
+        those positions. (A match the scan finds inside its window also matches here, where the
+        text runs on: each window ends before a space, which no pattern needs to see.)
         """
+        last = min(within, len(text) - 1)
+        return any(
+            pattern.match(text, at) for pattern in self._day_patterns for at in range(last + 1)
+        )
+
+    def _trigger_hits(self, text: str) -> tuple[list[_Hit], bool]:
+        """Where trigger words occur, and the patterns each one can start, in text order.
+
+        The flag says whether the hits are every whole-word occurrence as ``re`` sees words
+        (always, unless the text holds a character :meth:`_foldable` rejects).
+
+        A trigger is a whole word (a run of letters a-z, any case) or a run of exactly four
+        digits. The text is folded to ASCII bytes, one byte a character so offsets hold,
+        lower-cased and split in C; only the trigger words present are then located with
+        ``bytes.find``. Python's ``re`` is slow over a long alternation of words (it tries every
+        word at every position), which made this step cost more than the tagging itself.
+        """
+        if not text:
+            return [], True
+        folded = text.encode("ascii", "replace")
+        if not text.isascii() and not self._foldable(text, folded):
+            return list(self._trigger_hits_regex(text)), False
+        folded = folded.translate(_FOLD_TABLE)
+        words: set[bytes] = set()
+        for token in set(folded.split()):
+            if token.isalpha() or token.isdigit():
+                words.add(token)
+            else:  # letters and digits run together ("2024march"): a word and a number
+                words.update(_ALNUM_RUN.findall(token))
+        hits: list[_Hit] = []
+        size = len(folded)
+        for word in words:
+            if word.isdigit():
+                if len(word) != _YEAR_DIGITS:
+                    continue
+                ranks = self._triggers[_DIGIT]
+                edge = _ASCII_DIGIT_BYTES
+            else:
+                found = self._byte_triggers.get(word)
+                if found is None:
+                    continue
+                ranks, edge = found, _ASCII_LETTER_BYTES
+            width = len(word)
+            at = folded.find(word)
+            while at >= 0:
+                end = at + width
+                # Whole runs only: "may" in "mayor" or "2024" in "20240" is not a trigger.
+                if (at == 0 or folded[at - 1] not in edge) and (
+                    end == size or folded[end] not in edge
+                ):
+                    hits.append((at, end, ranks))
+                at = folded.find(word, end)
+        hits.sort(key=lambda hit: hit[0])
+        return hits, True
+
+    @staticmethod
+    def _foldable(text: str, folded: bytes) -> bool:
+        """Whether folding to ASCII keeps word and digit runs as ``re`` sees them.
+
+        Every other character becomes a "?", which is neither a letter nor a digit; that is
+        wrong only for the few characters that case-insensitive ``[a-z]`` takes for a letter
+        ("ſ", the Kelvin sign, dotted and dotless i) and for digits of other scripts.
+        """
+        at = folded.find(b"?")
+        while at >= 0:
+            char = text[at]
+            if char in _LETTER_LIKE or char.isdecimal():
+                return False
+            at = folded.find(b"?", at + 1)
+        return True
+
+    def _trigger_hits_regex(self, text: str) -> Iterator[_Hit]:
+        """The same hits found with ``re`` alone, for texts :meth:`_foldable` rejects."""
         tokens = set(_TOKEN.findall(text.lower()))
         words = sorted(w for w in tokens if w in self._triggers)
-        has_year = any(len(w) == 4 and w.isdigit() for w in tokens)
+        has_year = any(len(w) == _YEAR_DIGITS and w.isdigit() for w in tokens)
         if not words and not has_year:
             return
         parts = []
@@ -269,6 +400,23 @@ class Grammar(MatchReader):
             ranks = self._triggers.get(_DIGIT if word[0].isdigit() else word.lower())
             if ranks:
                 yield hit.start(), hit.end(), ranks
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: list[int], low: int, high: int
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text, low, high)`` finds, for a pattern that can only match at
+    ``starts`` (sorted): the attempts anywhere else would all fail."""
+    resume = low
+    for at in starts[bisect_left(starts, low) :]:
+        if at >= high:
+            break
+        if at < resume:
+            continue  # inside the previous match, which finditer would have stepped over
+        match = pattern.match(text, at, high)
+        if match is not None:
+            yield match
+            resume = match.end()
 
 
 def _last_words(phrases: Iterable[str]) -> frozenset[str]:

@@ -25,7 +25,7 @@ import datetime as dt
 import email.utils
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from entente.dating.arithmetic import safe_date
@@ -44,15 +44,25 @@ _WEEK = dt.timedelta(days=6)
 _APPOSITION_GAP = re.compile(r"[\s,(]*(?:(?:in|on|of)\s+)?", re.IGNORECASE)
 _DATED_KINDS = ("absolute", "year", "range")
 _QUOTE_CONTEXT = 30
+_ISO_START = re.compile(r"^\d{4}-?\d\d-?\d\d(?:$|[T ])")
 
 
 @dataclass(frozen=True)
 class _Bound:
-    """A limit on the publication date and why; ``exact`` when it can stand for the date itself."""
+    """A limit on the publication date and why; ``exact`` when it can stand for the date itself.
+
+    ``why`` is the reason, or a function that writes it: a text gives a bound for each dated
+    mention, and quoting each one would cost more than dating it, while only the few bounds that
+    decide the result are ever shown.
+    """
 
     day: dt.date
     exact: bool
-    reason: str
+    why: str | Callable[[], str]
+
+    @property
+    def reason(self) -> str:
+        return self.why if isinstance(self.why, str) else self.why()
 
 
 def infer_publication_date(
@@ -125,7 +135,7 @@ def parse_date_string(value: str) -> dt.date | None:
         The day, or None when the string does not name one day.
     """
     text = value.strip()
-    if re.match(r"^\d{4}-?\d\d-?\d\d(?:$|[T ])", text):
+    if _ISO_START.match(text):
         try:
             return dt.datetime.fromisoformat(text).date()
         except ValueError:
@@ -261,19 +271,29 @@ def _mention_bounds(
         tense = mention_tense(text, timex.start, timex.end)
         if tense is None and in_title and timex.precision == "day":
             tense = "past"  # a headline's date is the news peg, not a plan, unless it says so
-        quote = _quote(text, timex.start, timex.end)
         where = "the title" if in_title else "the text"
         if tense == "past":
             exact = timex.precision == "day" and timex.kind != "range"
             lower.append(
                 _Bound(
-                    dt.date.fromisoformat(timex.earliest), exact, f"{where} reports {quote} as past"
+                    dt.date.fromisoformat(timex.earliest),
+                    exact,
+                    _quoted(f"{where} reports {{}} as past", text, timex),
                 )
             )
         elif tense == "future" and timex.latest:
             upper.append(
-                _Bound(dt.date.fromisoformat(timex.latest), False, f"{where} plans {quote}")
+                _Bound(
+                    dt.date.fromisoformat(timex.latest),
+                    False,
+                    _quoted(f"{where} plans {{}}", text, timex),
+                )
             )
+
+
+def _quoted(template: str, text: str, timex: Timex) -> Callable[[], str]:
+    """A reason that quotes the mention when it is asked for (``{}`` marks where)."""
+    return lambda: template.format(_quote(text, timex.start, timex.end))
 
 
 def _from_stamp(

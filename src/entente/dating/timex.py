@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from typing import Any
 
 from entente.dating.arithmetic import iso, safe_date
+from entente.dating.guards import compile_guarded
 from entente.dating.matchers import Candidate, TimexKind, word_before
 from entente.dating.patterns import grammar
 from entente.dating.readings import Direction, Reading, Tense, place
@@ -163,17 +165,35 @@ def _deictic(reading: Reading) -> bool:
 
 def _select(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the longest candidates that do not overlap; an earlier pattern wins a tie."""
-    kept: list[Candidate] = []
-    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.rank, c.start)):
-        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
-            kept.append(cand)
-    return sorted(kept, key=lambda c: c.start)
+    ranked = sorted(candidates, key=lambda c: (c.start - c.end, c.rank, c.start))
+    if any(c.start >= c.end for c in ranked):
+        # An empty span breaks the ordering the search below relies on; no pattern makes one.
+        kept: list[Candidate] = []
+        for cand in ranked:
+            if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+                kept.append(cand)
+        return sorted(kept, key=lambda c: c.start)
+    # Kept spans never overlap, so in start order their ends rise too: the one kept span that
+    # can overlap a candidate is the last one starting before the candidate ends.
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[Candidate] = []
+    for cand in ranked:
+        at = bisect_left(starts, cand.end)
+        if at and ends[at - 1] > cand.start:
+            continue
+        starts.insert(at, cand.start)
+        ends.insert(at, cand.end)
+        chosen.insert(at, cand)
+    return chosen
 
 
 @cache
 def _part_before() -> re.Pattern[str]:
     words = "|".join(sorted(grammar().lex.parts, key=len, reverse=True)).replace(" ", r"\s+")
-    return re.compile(rf"(?:\bthe\s+)?\b({words})(?:\s+of\s+(?:the\s+)?|[\s-]+)$", re.IGNORECASE)
+    return compile_guarded(
+        rf"(?:\bthe\s+)?\b({words})(?:\s+of\s+(?:the\s+)?|[\s-]+)$", re.IGNORECASE
+    )
 
 
 def _with_part(cand: Candidate, text: str) -> Candidate:

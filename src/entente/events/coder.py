@@ -322,6 +322,12 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
             sources = [
                 a for c in tok.children if base(c) in {"amod", "compound"} for a in index.actors(c)
             ]
+        if not sources and pat.of_objects:
+            # "the establishment of their partnership": the parties own what was established
+            for prep, nominal in obliques(tok):
+                owner = possessor(nominal) if prep == "of" else None
+                if owner is not None:
+                    sources = index.actors(owner)
         if not sources and base(tok) == "obl" and preposition(tok) in _FRAME_PREPS:
             # "During the meeting in Moscow, Putin and Wang hailed ...": the clause's subjects
             # took part in the meeting that frames it

@@ -163,6 +163,25 @@ def _relative_to_events(events: Sequence[CodedEvent], dates: list[DateValue]) ->
                 break
             if dates[n].value:
                 break
+        if dates[n].value:
+            continue
+        # the other way round: "announced in February 2022, just before the war started"
+        own = ev.trigger
+        head = by_trigger.get(own.head.i)
+        near = {t.lower_ for t in own.subtree} & _NEARBY
+        if (
+            head is not None
+            and near
+            and dates[head].value
+            and any(c.lower_ in _RELATIVE_PREPS for c in own.children)
+        ):
+            value = dates[head].value
+            assert value is not None
+            dates[n] = DateValue(
+                value=value[:7],
+                precision="month" if len(value) >= 7 else "year",
+                text=f"(relative to: {dates[head].text})",
+            )
 
 
 def _distance(a: Token, b: Token) -> int:

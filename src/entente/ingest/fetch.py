@@ -62,6 +62,8 @@ _BINARY_SAMPLE = 8192
 _CONTROL_RATIO = 0.05
 # Control bytes ordinary text does contain: tab, newline, vertical tab, form feed, CR, escape.
 _TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1b")
+_BINARY_CONTROLS = bytes(b for b in range(0x20) if b not in _TEXT_CONTROLS)
+_NON_ASCII_BYTES = bytes(range(0x80, 0x100))
 _LATIN_NON_ASCII_RATIO = 0.3
 _UTF16_32_BOMS = (
     codecs.BOM_UTF32_LE,
@@ -320,7 +322,8 @@ def binary_reason(data: bytes) -> str | None:
     sample = data[:_BINARY_SAMPLE]
     if b"\x00" in sample:
         return "it looks binary (contains NUL bytes)"
-    controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    # Counted in C: deleting the bytes and comparing lengths (a Python loop cost ~1 ms a file).
+    controls = len(sample) - len(sample.translate(None, _BINARY_CONTROLS))
     if sample and controls / len(sample) > _CONTROL_RATIO:
         return "it looks binary (too many control characters)"
     return None
@@ -329,7 +332,8 @@ def binary_reason(data: bytes) -> str | None:
 def _mostly_ascii(data: bytes) -> bool:
     """True when few bytes are non-ASCII, as in Latin-script text (Cyrillic or CJK are not)."""
     sample = data[:65536]
-    return sum(1 for byte in sample if byte > 0x7F) <= _LATIN_NON_ASCII_RATIO * len(sample)
+    non_ascii = len(sample) - len(sample.translate(None, _NON_ASCII_BYTES))
+    return non_ascii <= _LATIN_NON_ASCII_RATIO * len(sample)
 
 
 def decode_bytes(data: bytes, *, declared: str | None = None) -> str:

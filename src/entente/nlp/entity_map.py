@@ -191,8 +191,9 @@ def _label_mention(words: list[Word], mention: Mention) -> tuple[int, int, str] 
     start, end = _name_span(words, mention.start, mention.end, head, connectors)
     if person:
         titles = set(_knowledge()["titles"])
-        while start < end and words[start].form in titles:
-            start += 1
+        # Everything up to the last title word is a role ("NASA Administrator"), not the name.
+        last_title = max((i for i in range(start, end) if words[i].form in titles), default=-1)
+        start = max(start, last_title + 1)
         if start == end:
             return None  # a bare title ("the Chair") is not a name
         if words[end - 1].form in set(_knowledge()["norp"]):

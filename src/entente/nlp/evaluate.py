@@ -89,7 +89,8 @@ def evaluate_conllu(
             with the pipeline's own tokenizer (False).
 
     Returns:
-        A dict with ``upos``, ``tag``, ``uas``, ``las``, ``sents_f`` (fractions in 0..1), ``words``,
+        A dict with ``upos``, ``tag``, ``uas``, ``las``, ``sents_f`` (fractions in 0..1; ``sents_f``
+        is None when the pipeline sets no sentence boundaries), ``words``,
         ``seconds``, ``words_per_second`` and, when the file has ``Entity=`` annotations,
         ``ents_per_type``, ``ents_micro`` and ``ents_core`` (each ``{"p", "r", "f", "support"}``).
 
@@ -135,7 +136,11 @@ def evaluate_conllu(
         "tag": Scorer.score_token_attr(examples, "tag")["tag_acc"],
         "uas": deps["dep__uas"],
         "las": deps["dep__las"],
-        "sents_f": Scorer.score_spans(examples, "sents")["sents_f"],
+        "sents_f": (
+            Scorer.score_spans(examples, "sents")["sents_f"]
+            if all(p.has_annotation("SENT_START") for p in predicted)
+            else None  # a pipeline without parser or sentencizer sets no boundaries
+        ),
         "words": words,
         "seconds": seconds,
         "words_per_second": words / seconds if seconds else 0.0,

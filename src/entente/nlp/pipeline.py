@@ -92,11 +92,10 @@ def pipeline_info(name: str | None = None) -> dict[str, Any]:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
     elif key in _CACHE:
         meta = dict(_CACHE[key].meta)
-    else:
-        try:
-            meta = dict(spacy.util.get_package_meta(str(target)))  # type: ignore[attr-defined]
-        except Exception:  # not installed: report what we know
-            meta = {}
+    elif spacy.util.is_package(str(target)):
+        meta_path = spacy.util.get_package_path(str(target)) / "meta.json"
+        if meta_path.exists():
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
     return {
         "name": f"{meta.get('lang', 'en')}_{meta['name']}" if "name" in meta else key,
         "version": meta.get("version"),
