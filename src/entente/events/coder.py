@@ -474,9 +474,15 @@ def _drop_subsumed(events: list[CodedEvent]) -> list[CodedEvent]:
     return sorted(out, key=lambda e: e.trigger.i)
 
 
+# Longer "sentences" are lists, tables or text without punctuation: their parse is not reliable
+# enough to code events from, and walking them is quadratic.
+MAX_SENTENCE_TOKENS = 150
+
+
 def code_doc(doc: Doc, index: ActorIndex, patterns: PatternIndex | None = None) -> list[CodedEvent]:
     """Every event in a document, sentence by sentence."""
     out: list[CodedEvent] = []
     for sent in doc.sents:
-        out.extend(code_sentence(sent, index, patterns))
+        if len(sent) <= MAX_SENTENCE_TOKENS:
+            out.extend(code_sentence(sent, index, patterns))
     return out

@@ -76,8 +76,10 @@ class MentionFinder:
         chosen = _merge_role_with_name(chosen)
         mentions: list[EntityMention] = []
         for span in chosen:
-            context = span.sent.text if span.has_extension("sent") or True else None
-            actor = self.resolve(span.text, date, context)
+            # the words around the mention settle ambiguity; a bounded window keeps this linear
+            # on texts without sentence breaks
+            lo, hi = max(0, span.start_char - 200), span.end_char + 200
+            actor = self.resolve(span.text, date, doc.text[lo:hi])
             label = span.label_
             if actor is not None and actor.kind == "person":
                 label = "PERSON"
