@@ -57,17 +57,26 @@ def main() -> None:
         pass
     bare = time.perf_counter() - start
 
-    articles = [Article(id=f"a{i}", text=t, raw=t, content_hash=str(i), language="en",
-                        published=PublishedDate("2024-05-16", "given"))
-                for i, t in enumerate(texts)]
+    articles = [
+        Article(
+            id=f"a{i}",
+            text=t,
+            raw=t,
+            content_hash=str(i),
+            language="en",
+            published=PublishedDate("2024-05-16", "given"),
+        )
+        for i, t in enumerate(texts)
+    ]
     start = time.perf_counter()
     events = 0
-    for analysis in analyzer.pipe(articles, batch_size=args.batch_size,
-                                  n_process=args.processes):
+    for analysis in analyzer.pipe(articles, batch_size=args.batch_size, n_process=args.processes):
         events += len(analysis.events)
     full = time.perf_counter() - start
     result = {
-        "articles": args.articles, "words_per_article": args.words, "processes": args.processes,
+        "articles": args.articles,
+        "words_per_article": args.words,
+        "processes": args.processes,
         "bare_parse_articles_per_s": round(args.articles / bare, 2),
         "full_analysis_articles_per_s": round(args.articles / full, 2),
         "ratio_full_to_bare": round(bare / full, 3),

@@ -55,8 +55,10 @@ def _section(title: str, report: Report, secs: float) -> list[str]:
     for root, counts in sorted(report.by_root.items()):
         d = counts.to_dict()
         name = names[root].name if root in names else "?"
-        lines.append(f"| {root} | {name} | {d['system']} | {d['gold']} | {d['precision']:.2f} | "
-                     f"{d['recall']:.2f} | {d['f1']:.2f} |")
+        lines.append(
+            f"| {root} | {name} | {d['system']} | {d['gold']} | {d['precision']:.2f} | "
+            f"{d['recall']:.2f} | {d['f1']:.2f} |"
+        )
     return [*lines, ""]
 
 
@@ -78,8 +80,9 @@ def main() -> None:
     ]
     for title, (gold, inputs) in SETS.items():
         start = time.perf_counter()
-        system = [a.to_dict() for a in extract(inputs, analyzer=analyzer)
-                  if isinstance(a, Analysis)]
+        system = [
+            a.to_dict() for a in extract(inputs, analyzer=analyzer) if isinstance(a, Analysis)
+        ]
         secs = time.perf_counter() - start
         out += _section(title, evaluate(read_jsonl(gold), system), secs)
     Path(args.out).write_text("\n".join(out) + "\n", encoding="utf-8")

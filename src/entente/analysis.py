@@ -42,7 +42,44 @@ from entente.nlp.pipeline import load_pipeline
 from entente.nlp.tokenizer import add_news_rules
 
 _ROLE_WORDS = frozenset(
-    ["president", "premier", "minister", "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson", "diplomat", "ambassador", "envoy", "leader", "chairman", "chairwoman", "chair", "king", "queen", "emir", "prince", "general", "commander", "chief", "adviser", "advisor", "head", "representative", "speaker", "governor", "mayor", "councillor", "councilor", "counsellor", "monarch", "sultan", "ayatollah", "pope"]
+    [
+        "president",
+        "premier",
+        "minister",
+        "chancellor",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "diplomat",
+        "ambassador",
+        "envoy",
+        "leader",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "king",
+        "queen",
+        "emir",
+        "prince",
+        "general",
+        "commander",
+        "chief",
+        "adviser",
+        "advisor",
+        "head",
+        "representative",
+        "speaker",
+        "governor",
+        "mayor",
+        "councillor",
+        "councilor",
+        "counsellor",
+        "monarch",
+        "sultan",
+        "ayatollah",
+        "pope",
+    ]
 )
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from helpers.docs import parsed
-
 from entente.events.actors import ActorIndex
 from entente.events.coder import code_doc
 from entente.models import Actor, EntityMention
+from helpers.docs import parsed
 
 PUTIN = Actor("Vladimir Putin", "RUSGOV", "RUS", id="Q7747", kind="person", sector="GOV")
 XI = Actor("Xi Jinping", "CHNGOV", "CHN", id="Q15031", kind="person", sector="GOV")
@@ -18,70 +17,125 @@ def _index(doc, spans: dict[str, Actor]) -> ActorIndex:
     mentions = []
     for word, actor in spans.items():
         start = doc.text.index(word)
-        mentions.append(EntityMention(word, start, start + len(word),
-                                      "PERSON" if actor.kind == "person" else "GPE", actor))
+        mentions.append(
+            EntityMention(
+                word, start, start + len(word), "PERSON" if actor.kind == "person" else "GPE", actor
+            )
+        )
     return ActorIndex(doc, sorted(mentions, key=lambda m: m.start), lambda _w: None)
 
 
 def test_coordinated_subjects_make_a_symmetric_event() -> None:
-    doc = parsed([("Putin", "Putin", "PROPN", "nsubj", 3), ("and", "and", "CCONJ", "cc", 2),
-                  ("Xi", "Xi", "PROPN", "conj", 0), ("signed", "sign", "VERB", "ROOT", 3),
-                  ("an", "a", "DET", "det", 5), ("agreement", "agreement", "NOUN", "obj", 3),
-                  (".", ".", "PUNCT", "punct", 3)])
+    doc = parsed(
+        [
+            ("Putin", "Putin", "PROPN", "nsubj", 3),
+            ("and", "and", "CCONJ", "cc", 2),
+            ("Xi", "Xi", "PROPN", "conj", 0),
+            ("signed", "sign", "VERB", "ROOT", 3),
+            ("an", "a", "DET", "det", 5),
+            ("agreement", "agreement", "NOUN", "obj", 3),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
     events = code_doc(doc, _index(doc, {"Putin": PUTIN, "Xi": XI}))
-    assert [(e.cameo, e.source.name, e.target.name, e.symmetric, e.modality)
-            for e in events] == [("057", "Vladimir Putin", "Xi Jinping", True, "occurred")]
+    assert [(e.cameo, e.source.name, e.target.name, e.symmetric, e.modality) for e in events] == [
+        ("057", "Vladimir Putin", "Xi Jinping", True, "occurred")
+    ]
 
 
 def test_planned_visit_to_a_capital() -> None:
-    doc = parsed([("Xi", "Xi", "PROPN", "nsubj", 2), ("is", "be", "AUX", "aux", 2),
-                  ("preparing", "prepare", "VERB", "ROOT", 2), ("to", "to", "PART", "mark", 4),
-                  ("visit", "visit", "VERB", "xcomp", 2), ("Moscow", "Moscow", "PROPN", "obj", 4),
-                  (".", ".", "PUNCT", "punct", 2)])
+    doc = parsed(
+        [
+            ("Xi", "Xi", "PROPN", "nsubj", 2),
+            ("is", "be", "AUX", "aux", 2),
+            ("preparing", "prepare", "VERB", "ROOT", 2),
+            ("to", "to", "PART", "mark", 4),
+            ("visit", "visit", "VERB", "xcomp", 2),
+            ("Moscow", "Moscow", "PROPN", "obj", 4),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
     events = code_doc(doc, _index(doc, {"Xi": XI, "Moscow": RUSSIA}))
     assert [(e.cameo, e.source.country, e.target.country, e.modality) for e in events] == [
-        ("042", "CHN", "RUS", "planned")]
+        ("042", "CHN", "RUS", "planned")
+    ]
 
 
 def test_invitation_implies_a_planned_visit() -> None:
-    doc = parsed([("Putin", "Putin", "PROPN", "nsubj", 1), ("invited", "invite", "VERB", "ROOT", 1),
-                  ("Xi", "Xi", "PROPN", "obj", 1), ("to", "to", "ADP", "case", 4),
-                  ("Moscow", "Moscow", "PROPN", "obl", 1), (".", ".", "PUNCT", "punct", 1)])
+    doc = parsed(
+        [
+            ("Putin", "Putin", "PROPN", "nsubj", 1),
+            ("invited", "invite", "VERB", "ROOT", 1),
+            ("Xi", "Xi", "PROPN", "obj", 1),
+            ("to", "to", "ADP", "case", 4),
+            ("Moscow", "Moscow", "PROPN", "obl", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
     events = code_doc(doc, _index(doc, {"Putin": PUTIN, "Xi": XI, "Moscow": RUSSIA}))
     got = {(e.cameo, e.source.country, e.target.country, e.modality) for e in events}
     assert got == {("036", "RUS", "CHN", "occurred"), ("042", "CHN", "RUS", "planned")}
 
 
 def test_sanctions_and_negation() -> None:
-    doc = parsed([("Britain", "Britain", "PROPN", "nsubj", 1),
-                  ("imposed", "impose", "VERB", "ROOT", 1),
-                  ("sanctions", "sanction", "NOUN", "obj", 1), ("on", "on", "ADP", "case", 4),
-                  ("Russia", "Russia", "PROPN", "obl", 1), (".", ".", "PUNCT", "punct", 1)])
+    doc = parsed(
+        [
+            ("Britain", "Britain", "PROPN", "nsubj", 1),
+            ("imposed", "impose", "VERB", "ROOT", 1),
+            ("sanctions", "sanction", "NOUN", "obj", 1),
+            ("on", "on", "ADP", "case", 4),
+            ("Russia", "Russia", "PROPN", "obl", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
     events = code_doc(doc, _index(doc, {"Britain": BRITAIN, "Russia": RUSSIA}))
     assert [(e.cameo, e.source.country, e.target.country) for e in events] == [
-        ("163", "GBR", "RUS")]
-    doc = parsed([("Putin", "Putin", "PROPN", "nsubj", 3), ("did", "do", "AUX", "aux", 3),
-                  ("not", "not", "PART", "advmod", 3), ("meet", "meet", "VERB", "ROOT", 3),
-                  ("with", "with", "ADP", "case", 5), ("Xi", "Xi", "PROPN", "obl", 3),
-                  (".", ".", "PUNCT", "punct", 3)])
+        ("163", "GBR", "RUS")
+    ]
+    doc = parsed(
+        [
+            ("Putin", "Putin", "PROPN", "nsubj", 3),
+            ("did", "do", "AUX", "aux", 3),
+            ("not", "not", "PART", "advmod", 3),
+            ("meet", "meet", "VERB", "ROOT", 3),
+            ("with", "with", "ADP", "case", 5),
+            ("Xi", "Xi", "PROPN", "obl", 3),
+            (".", ".", "PUNCT", "punct", 3),
+        ]
+    )
     events = code_doc(doc, _index(doc, {"Putin": PUTIN, "Xi": XI}))
     assert [(e.cameo[:2], e.modality) for e in events] == [("04", "negated")]
 
 
 def test_travel_home_is_not_a_visit() -> None:
-    doc = parsed([("Xi", "Xi", "PROPN", "nsubj", 1), ("returned", "return", "VERB", "ROOT", 1),
-                  ("to", "to", "ADP", "case", 3), ("China", "China", "PROPN", "obl", 1),
-                  (".", ".", "PUNCT", "punct", 1)])
+    doc = parsed(
+        [
+            ("Xi", "Xi", "PROPN", "nsubj", 1),
+            ("returned", "return", "VERB", "ROOT", 1),
+            ("to", "to", "ADP", "case", 3),
+            ("China", "China", "PROPN", "obl", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
     china = Actor("China", "CHN", "CHN", id="Q148", kind="state")
     assert code_doc(doc, _index(doc, {"Xi": XI, "China": china})) == []
 
 
 def test_pledge_to_strengthen_ties_is_an_expression_of_intent() -> None:
-    doc = parsed([("China", "China", "PROPN", "nsubj", 1), ("pledged", "pledge", "VERB", "ROOT", 1),
-                  ("to", "to", "PART", "mark", 3), ("strengthen", "strengthen", "VERB", "xcomp", 1),
-                  ("ties", "tie", "NOUN", "obj", 3), ("with", "with", "ADP", "case", 6),
-                  ("Russia", "Russia", "PROPN", "nmod", 4), (".", ".", "PUNCT", "punct", 1)])
+    doc = parsed(
+        [
+            ("China", "China", "PROPN", "nsubj", 1),
+            ("pledged", "pledge", "VERB", "ROOT", 1),
+            ("to", "to", "PART", "mark", 3),
+            ("strengthen", "strengthen", "VERB", "xcomp", 1),
+            ("ties", "tie", "NOUN", "obj", 3),
+            ("with", "with", "ADP", "case", 6),
+            ("Russia", "Russia", "PROPN", "nmod", 4),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
     china = Actor("China", "CHN", "CHN", id="Q148", kind="state")
     events = code_doc(doc, _index(doc, {"China": china, "Russia": RUSSIA}))
     assert [(e.cameo[:2], e.source.country, e.target.country, e.modality) for e in events] == [
-        ("03", "CHN", "RUS", "occurred")]
+        ("03", "CHN", "RUS", "occurred")
+    ]

@@ -34,8 +34,10 @@ def test_one_word(analyzer: Analyzer) -> None:
 
 
 def test_a_megabyte_without_punctuation(analyzer: Analyzer) -> None:
-    words = ("officials met again in the capital to talk about trade and border security "
-             "while ministers from China and Russia watched ").split()
+    words = (
+        "officials met again in the capital to talk about trade and border security "
+        "while ministers from China and Russia watched "
+    ).split()
     text = " ".join(words[i % len(words)] for i in range(180_000))[:1_000_000]
     assert len(text) > 900_000
     result = _analyse(analyzer, text)
@@ -43,15 +45,19 @@ def test_a_megabyte_without_punctuation(analyzer: Analyzer) -> None:
 
 
 def test_non_english_is_skipped_with_a_note(analyzer: Analyzer) -> None:
-    text = ("Los ministros de Asuntos Exteriores de China y Rusia se reunieron el lunes en Moscú "
-            "para hablar de comercio, energía y de la guerra en Ucrania.")
+    text = (
+        "Los ministros de Asuntos Exteriores de China y Rusia se reunieron el lunes en Moscú "
+        "para hablar de comercio, energía y de la guerra en Ucrania."
+    )
     result = _analyse(analyzer, text)
     assert result.events == [] and any("not English" in n for n in result.notes)
 
 
 def test_text_full_of_quotation_marks(analyzer: Analyzer) -> None:
-    text = ('"" “ ” "quoted" “half open, he said. "Another "nested" one," said Putin. '
-            '““”” " " “Russia and China will cooperate,” Xi said. "') * 20
+    text = (
+        '"" “ ” "quoted" “half open, he said. "Another "nested" one," said Putin. '
+        '““”” " " “Russia and China will cooperate,” Xi said. "'
+    ) * 20
     result = _analyse(analyzer, text)
     assert isinstance(result.quotes, list)
     assert all(q.start < q.end for q in result.quotes)

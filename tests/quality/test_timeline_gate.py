@@ -64,8 +64,11 @@ def held_keys(gold: dict[str, Any], data: dict[str, Any]) -> dict[str, list[int]
             reports = _seed_ids(entry, "report")
             if not set(key["sources"]) <= reports or not _date_ok(key, entry):
                 continue
-            if entry["date"]["value"] is None and key.get("year_uncertain") \
-                    and not _names_it(key, entry):
+            if (
+                entry["date"]["value"] is None
+                and key.get("year_uncertain")
+                and not _names_it(key, entry)
+            ):
                 continue
             if key["date"] is None and not set(key.get("planned_in", [])) <= _seed_ids(
                 entry, "announcement"

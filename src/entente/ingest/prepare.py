@@ -17,8 +17,9 @@ from entente.ingest.language import detect_language
 from entente.models import Article, RawDocument
 
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
-_EXTENSIONS = re.compile(r"(\.(txt|text|md|html?|json|jsonl|ndjson|xml|rss|atom|warc))+(\.gz)?$",
-                         re.IGNORECASE)
+_EXTENSIONS = re.compile(
+    r"(\.(txt|text|md|html?|json|jsonl|ndjson|xml|rss|atom|warc))+(\.gz)?$", re.IGNORECASE
+)
 
 
 def article_id(raw: RawDocument, digest: str) -> str:
@@ -69,8 +70,10 @@ def prepare_article(raw: RawDocument, options: IngestOptions | None = None) -> A
     options = options or IngestOptions()
     cleaned = clean_text(_text_of(raw))
     if not cleaned.text.strip():
-        raise InputError(f"{raw.label}: no article text left after cleaning",
-                         hint="is this a navigation page or an empty document?")
+        raise InputError(
+            f"{raw.label}: no article text left after cleaning",
+            hint="is this a navigation page or an empty document?",
+        )
     language, confidence = detect_language(cleaned.text)
     if raw.language and not language:
         language, confidence = raw.language, 1.0

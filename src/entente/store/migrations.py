@@ -52,8 +52,12 @@ def _api_indexes(conn: Connection) -> None:
     # Timelines filter story events by a pair of countries in either direction; without this, a
     # dyad query scans every event of its busier side. (Event mentions are listed newest article
     # first, which the articles' seq index already serves.)
-    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_dyad_countries ON story_events "
-                      "(source_country, target_country, sort_date)"))
+    conn.execute(
+        text(
+            "CREATE INDEX IF NOT EXISTS ix_story_dyad_countries ON story_events "
+            "(source_country, target_country, sort_date)"
+        )
+    )
 
 
 def _story_dyad_date(conn: Connection) -> None:
@@ -61,7 +65,9 @@ def _story_dyad_date(conn: Connection) -> None:
     conn.execute(
         text("CREATE INDEX IF NOT EXISTS ix_story_dyad_date ON story_events (dyad, sort_date, id)")
     )
-    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_story_date_id ON story_events (sort_date, id)"))
+    conn.execute(
+        text("CREATE INDEX IF NOT EXISTS ix_story_date_id ON story_events (sort_date, id)")
+    )
 
 
 MIGRATIONS: list[tuple[str, Migration]] = [

@@ -63,8 +63,9 @@ Index("ix_articles_seq", articles.c.seq)
 cited_sources = Table(
     "cited_sources",
     metadata,
-    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"),
-           primary_key=True),
+    Column(
+        "article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("position", Integer, primary_key=True),
     Column("idx", Integer),
     Column("title", Text),
@@ -80,8 +81,9 @@ article_bands = Table(
     "article_bands",
     metadata,
     Column("key", String(64), nullable=False),
-    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
+    Column(
+        "article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    ),
 )
 Index("ix_article_bands_key", article_bands.c.key)
 Index("ix_article_bands_article", article_bands.c.article_id)
@@ -89,8 +91,9 @@ Index("ix_article_bands_article", article_bands.c.article_id)
 analyses = Table(
     "analyses",
     metadata,
-    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"),
-           primary_key=True),
+    Column(
+        "article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("analysis", Text, nullable=False),  # JSON: the extract-schema object
     Column("pipeline", String(200)),
     Column("created_at", String(40), nullable=False),
@@ -102,8 +105,9 @@ event_mentions = Table(
     "event_mentions",
     metadata,
     Column("id", String(250), primary_key=True),
-    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False),
+    Column(
+        "article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("story_id", Integer, ForeignKey("story_events.id")),
     Column("source_name", Text),
     Column("source_code", String(40)),
@@ -179,8 +183,9 @@ Index("ix_story_target_country", story_events.c.target_country)
 quotes = Table(
     "quotes",
     metadata,
-    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"),
-           primary_key=True),
+    Column(
+        "article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
     Column("position", Integer, primary_key=True),
     Column("text", Text, nullable=False),
     Column("start", Integer, nullable=False),
