@@ -1,0 +1,63 @@
+"""End-to-end checks on the shipped en_entente pipeline (loaded once per module)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+from entente.nlp.pipeline import SHIPPED_MODEL_DIR, load_pipeline
+
+pytestmark = pytest.mark.model
+
+SENTENCE = "The Indian foreign minister met President Emmanuel Macron in Paris on Tuesday."
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.Language:
+    if not (SHIPPED_MODEL_DIR / "meta.json").exists():
+        pytest.skip("the shipped pipeline has not been built (run `make model`)")
+    return load_pipeline()
+
+
+def test_pipeline_has_the_promised_components(nlp: spacy.Language) -> None:
+    assert nlp.pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "lemmatizer", "ner"]
+    assert nlp.meta["name"] == "entente" and nlp.meta["version"] == "0.1.0"
+
+
+def test_diplomatic_sentence_is_parsed(nlp: spacy.Language) -> None:
+    doc = nlp(SENTENCE)
+    root = next(doc.sents).root
+    assert root.lemma_ == "meet"
+    subjects = [t.text for t in root.children if t.dep_.startswith("nsubj")]
+    objects = [t.text for t in root.children if t.dep_ == "obj"]
+    assert subjects == ["minister"]
+    assert objects == ["Macron"]
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("Emmanuel Macron", "PERSON") in ents
+    assert ("Paris", "GPE") in ents
+
+
+def test_sentences_split_and_lemmas_work_offline(nlp: spacy.Language) -> None:
+    doc = nlp("Talks resumed in Geneva. Both delegations were hoping for a ceasefire.")
+    assert len(list(doc.sents)) == 2
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["resumed"] == "resume"
+    assert lemmas["delegations"] == "delegation"
+    assert lemmas["Both"] == "both"
+
+
+def test_model_needs_no_lookups_package(nlp: spacy.Language) -> None:
+    # The lemmatizer's tables are stored inside the model directory at build time.
+    tables = SHIPPED_MODEL_DIR / "lemmatizer" / "lookups" / "lookups.bin"
+    assert tables.exists() and tables.stat().st_size > 100_000
+    meta = json.loads((SHIPPED_MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert meta["lang"] == "en"
+
+
+def test_model_fits_the_size_budget() -> None:
+    if not SHIPPED_MODEL_DIR.exists():
+        pytest.skip("the shipped pipeline has not been built")
+    size = sum(p.stat().st_size for p in SHIPPED_MODEL_DIR.rglob("*") if p.is_file())
+    assert size <= 25 * 1024 * 1024

@@ -1,0 +1,1 @@
+"""Scripts that build Entente's English spaCy pipeline from open treebanks (not shipped)."""

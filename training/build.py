@@ -1,0 +1,163 @@
+"""Build en_entente end to end: convert, train, package into the source tree, score held-out sets.
+
+Usage (what ``make model`` runs): ``python -m training.build``
+
+Options: ``--skip-train`` repackages and rescores an existing ``training/output/model/model-best``;
+``--max-steps N`` shortens training for a smoke run. Training is deterministic for a given seed,
+data and machine (one thread).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from training.convert import convert
+from training.paths import CORPUS_DIR, MODEL_DIR, OUTPUT_DIR, REPO_ROOT, UD_DIR, ewt_file, gum_files
+
+CONFIG = REPO_ROOT / "training" / "config.cfg"
+MAX_MODEL_BYTES = 25 * 1024 * 1024
+
+META: dict[str, Any] = {
+    "lang": "en",
+    "name": "entente",
+    "version": "0.1.0",
+    "description": (
+        "Entente's compact English pipeline (CNN tok2vec; tagger, morphologizer, parser, "
+        "rule lemmatizer, NER) trained on GUM (CC BY genres) and UD English EWT dev."
+    ),
+    "author": "The Entente developers",
+    "license": "CC BY-SA 4.0",
+    "url": "",
+    "sources": [
+        {
+            "name": "GUM (Georgetown University Multilayer corpus)",
+            "url": "https://github.com/UniversalDependencies/UD_English-GUM",
+            "license": "CC BY 4.0 and public domain (genres used)",
+            "author": "Zeldes, Amir (2017). The GUM Corpus: Creating Multilayer Resources in the "
+            "Classroom. Language Resources and Evaluation 51(3), 581-612.",
+        },
+        {
+            "name": "UD English EWT (dev portion only)",
+            "url": "https://github.com/UniversalDependencies/UD_English-EWT",
+            "license": "CC BY-SA 4.0",
+            "author": "Silveira et al. (2014); Universal Dependencies contributors",
+        },
+        {
+            "name": "spacy-lookups-data (English lemma rules and tables)",
+            "url": "https://github.com/explosion/spacy-lookups-data",
+            "license": "MIT",
+            "author": "Explosion",
+        },
+    ],
+}
+
+
+def train(output: Path, max_steps: int | None) -> Path:
+    """Run ``spacy train`` on one thread and return the best model directory."""
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    command = [
+        sys.executable, "-m", "spacy", "train", str(CONFIG),
+        "--output", str(output),
+        "--paths.train", str(CORPUS_DIR / "train.spacy"),
+        "--paths.dev", str(CORPUS_DIR / "dev.spacy"),
+    ]  # fmt: skip
+    if max_steps:
+        command += ["--training.max_steps", str(max_steps)]
+    subprocess.run(command, check=True, env=env)
+    return output / "model-best"
+
+
+def directory_size(path: Path) -> int:
+    """Total bytes of the files under ``path``."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def package(best: Path, target: Path = MODEL_DIR) -> int:
+    """Copy the trained pipeline into the package with Entente's meta; return its size in bytes."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(best, target)
+    meta_path = target / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update(META)
+    meta.pop("performance", None)  # dev-set scores; held-out scores are added by score()
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    size = directory_size(target)
+    if size > MAX_MODEL_BYTES:
+        raise SystemExit(f"model is {size / 1e6:.1f} MB, over the 25 MB budget")
+    return size
+
+
+def _summary(result: dict[str, Any]) -> dict[str, Any]:
+    keep = {
+        k: result[k] for k in ("upos", "tag", "uas", "las", "sents_f", "words", "words_per_second")
+    }
+    if "token_f" in result:
+        keep["token_f"] = result["token_f"]
+    if "ents_per_type" in result:
+        keep["ents_core"] = result["ents_core"]
+        keep["ents_micro"] = result["ents_micro"]
+        keep["ents_per_type"] = result["ents_per_type"]
+    return keep
+
+
+def score(target: Path = MODEL_DIR, ud_dir: Path = UD_DIR) -> dict[str, Any]:
+    """Score held-out sets (GUM test, EWT test; gold tokens and raw text) and record them."""
+    import tempfile
+
+    import spacy
+
+    from entente.nlp.evaluate import evaluate_conllu
+
+    nlp = spacy.load(target)
+    scores: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        gum_test = Path(tmp) / "gum_test"
+        gum_test.mkdir()
+        for path in gum_files("test", ud_dir):
+            (gum_test / path.name).symlink_to(path)
+        for name, path in [("gum_test", gum_test), ("ewt_test", ewt_file("test", ud_dir))]:
+            for gold in (True, False):
+                key = f"{name}_{'gold_tokens' if gold else 'raw_text'}"
+                scores[key] = _summary(evaluate_conllu(path, nlp, gold_tokens=gold))
+                print(
+                    key, json.dumps({k: v for k, v in scores[key].items() if k != "ents_per_type"})
+                )
+    meta_path = target / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["performance"] = {
+        key: {k: round(v, 4) for k, v in value.items() if isinstance(v, float)}
+        for key, value in scores.items()
+    }
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUTPUT_DIR / "scores.json").write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    return scores
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--ud-dir", type=Path, default=UD_DIR)
+    parser.add_argument("--skip-train", action="store_true")
+    parser.add_argument("--max-steps", type=int, default=None)
+    args = parser.parse_args()
+    if not (args.ud_dir / "gum").is_dir():
+        raise SystemExit(f"treebanks not found under {args.ud_dir}; set ENTENTE_UD_DIR or --ud-dir")
+    output = OUTPUT_DIR / "model"
+    if not args.skip_train:
+        convert(args.ud_dir, CORPUS_DIR)
+        train(output, args.max_steps)
+    size = package(output / "model-best")
+    print(f"packaged {MODEL_DIR} ({size / 1e6:.1f} MB)")
+    score(MODEL_DIR, args.ud_dir)
+
+
+if __name__ == "__main__":
+    main()
