@@ -196,7 +196,11 @@ def _distance(a: Token, b: Token) -> int:
 
 
 def _paragraph(ev: CodedEvent) -> int:
-    return ev.sentence.doc.text.count("\n\n", 0, ev.sentence.start_char)
+    doc = ev.sentence.doc
+    text = doc.user_data.get("entente_text")
+    if text is None:  # Doc.text is rebuilt from the tokens on every access: keep one copy
+        text = doc.user_data["entente_text"] = doc.text
+    return str(text).count("\n\n", 0, ev.sentence.start_char)
 
 
 def _reported_in_past(ev: CodedEvent) -> bool:

@@ -75,11 +75,12 @@ class MentionFinder:
         chosen = _longest_first(spans)
         chosen = _merge_role_with_name(chosen)
         mentions: list[EntityMention] = []
+        text = doc.text  # built from the tokens on every access: read it once
         for span in chosen:
             # the words around the mention settle ambiguity; a bounded window keeps this linear
             # on texts without sentence breaks
             lo, hi = max(0, span.start_char - 200), span.end_char + 200
-            actor = self.resolve(span.text, date, doc.text[lo:hi])
+            actor = self.resolve(span.text, date, text[lo:hi])
             label = span.label_
             if actor is not None and actor.kind == "person":
                 label = "PERSON"

@@ -129,10 +129,9 @@ _BEFORE = re.compile(
 
 
 def _text_attribution(
-    doc: Doc, start: int, end: int, index: ActorIndex
+    doc: Doc, start: int, end: int, index: ActorIndex, text: str
 ) -> tuple[Actor | None, str | None]:
     """Speaker from the words right around the quotation marks, independent of the parse."""
-    text = doc.text
     spans: list[tuple[int, int]] = []
     after = text[end : end + 120]
     for pattern in (_AFTER_WHO_VERB, _AFTER_VERB_WHO):
@@ -167,15 +166,16 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
     c = cues()
     quotes: list[Quote] = []
     last: Quote | None = None
-    for start, end in quote_spans(doc.text):
-        content = doc.text[start:end]
+    text = doc.text
+    for start, end in quote_spans(text):
+        content = text[start:end]
         if len(content.split()) < c.min_words:
             continue
         first = doc.char_span(start, end, alignment_mode="expand")
         if first is None:
             continue
         sents = sorted({t.sent.start: t.sent for t in first}.values(), key=lambda s: s.start)
-        speaker, speaker_text = _text_attribution(doc, start, end, index)
+        speaker, speaker_text = _text_attribution(doc, start, end, index, text)
         for sent in [sents[0], sents[-1]] if sents and speaker is None else []:
             verb = _governor_outside(sent, start, end)
             if verb is None or verb.lemma_.lower() not in c.speech_verbs:
