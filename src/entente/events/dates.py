@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from entente.dating.timex import Tense, Timex, resolve
 from entente.events.coder import CodedEvent
@@ -62,12 +62,8 @@ def attach_dates(
         located.append((tx, span.root))
     out: list[DateValue] = []
     for ev in events:
-        sent = ev.sentence
-        in_sent = [
-            (tx, root)
-            for tx, root in located
-            if root is not None and sent.start <= root.i < sent.end
-        ]
+        lo, hi = _textual_sentence(ev.sentence)
+        in_sent = [(tx, root) for tx, root in located if root is not None and lo <= root.i < hi]
         best: Timex | None = None
         mine: list[tuple[int, Timex]] = []
         for tx, root in in_sent:
@@ -99,7 +95,7 @@ def attach_dates(
                 # an expression in a clause with no event of its own ("on Wednesday" fronted)
                 unclaimed = owner is None or owner.i not in triggers
                 if unclaimed and (
-                    owner is None or in_subtree(ev.trigger, owner) or owner.i == sent.root.i
+                    owner is None or in_subtree(ev.trigger, owner) or owner.i == ev.sentence.root.i
                 ):
                     free.append((tx, root))
             if free:
@@ -184,8 +180,47 @@ def _relative_to_events(events: Sequence[CodedEvent], dates: list[DateValue]) ->
             )
 
 
+def _textual_sentence(sent: Span) -> tuple[int, int]:
+    """The parser's sentence, widened over neighbouring fragments without a verb.
+
+    A parser may cut "On March 22, 2023, Xi returned ..." after the date; the date still frames
+    the clause that follows it.
+    """
+    doc = sent.doc
+    start, end = sent.start, sent.end
+    for _ in range(3):  # a few fragments at most
+        if start == 0 or doc[start - 1].text in {".", "!", "?"}:
+            break
+        prev = doc[start - 1].sent
+        if any(t.pos_ in {"VERB", "AUX"} for t in prev):
+            break
+        start = prev.start
+    for _ in range(3):
+        if end >= len(doc) or doc[end - 1].text in {".", "!", "?"}:
+            break
+        nxt = doc[end].sent
+        if any(t.pos_ in {"VERB", "AUX"} for t in nxt):
+            break
+        end = nxt.end
+    return start, end
+
+
 def _distance(a: Token, b: Token) -> int:
-    """Arcs between two tokens of one sentence's tree."""
+    """Arcs between two tokens of one sentence's tree (a date opening the sentence frames all
+    of it; one inside a "since ..." phrase names a starting point, not the event's time)."""
+    if a.i == a.sent.start or (a.i > 0 and a.sent.start == a.left_edge.i and a.head is a):
+        return 1
+    penalty = (
+        5
+        if any(
+            c.lower_ == "since" for t in [a, *a.ancestors] for c in t.children if base(c) == "case"
+        )
+        else 0
+    )
+    return penalty + _arcs(a, b)
+
+
+def _arcs(a: Token, b: Token) -> int:
     up_a = [a, *a.ancestors]
     up_b = [b, *b.ancestors]
     index_b = {t.i: n for n, t in enumerate(up_b)}
