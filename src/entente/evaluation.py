@@ -2,7 +2,7 @@
 
 Events match when source and target states agree (either order for symmetric gold events) and the
 CAMEO root agrees (or is one of the gold event's accepted alternatives); matching is one-to-one,
-greedy, preferring candidates that also agree on modality and date. Date and modality accuracy are
+taking the best-scoring pairs first (agreement on modality and date, then the exact root). Date and modality accuracy are
 measured on matched events. Quotes match when the speaker agrees (by name, "A and B" for joint
 speakers, either order) and the texts overlap (token Jaccard ≥ 0.6, or one contains the other).
 Publication dates are right when they fall inside the gold window, or are unknown where unknown is
@@ -255,25 +255,33 @@ def _score_doc(g: dict[str, Any], sysrec: dict[str, Any], report: Report) -> Non
         report.by_root[ev.get("cameo_root", "??")].system += 1
     for ev in gold_events:
         report.by_root[ev["cameo_root"]].gold += 1
+    # Global greedy matching: every compatible (gold, system) pair is scored, and the best
+    # pairs are taken first, so one early gold event cannot take the system event that a later
+    # one matches better.
+    pairs: list[tuple[int, int, int]] = []
+    for gi, gev in enumerate(gold_events):
+        for si, sev in enumerate(sys_events):
+            if sev.get("cameo_root") not in _roots(gev) or not _actors_match(gev, sev):
+                continue
+            score = (
+                2 * (sev.get("modality") == gev.get("modality"))
+                + 2 * _date_right(gev, sev)
+                + (sev.get("cameo_root") == gev["cameo_root"])
+            )
+            pairs.append((score, gi, si))
     used: set[int] = set()
+    paired: dict[int, int] = {}
+    for _score, gi, si in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if gi in paired or si in used:
+            continue
+        paired[gi] = si
+        used.add(si)
     matches: list[dict[str, Any]] = []
     for gi, gev in enumerate(gold_events):
-        best, best_score = None, -1
-        for si, sev in enumerate(sys_events):
-            if (
-                si in used
-                or sev.get("cameo_root") not in _roots(gev)
-                or not _actors_match(gev, sev)
-            ):
-                continue
-            score = 2 * (sev.get("modality") == gev.get("modality")) + _date_right(gev, sev)
-            if score > best_score:
-                best, best_score = si, score
-        if best is None:
+        if gi not in paired:
             matches.append({"gold": gi, "system": None, "evidence": gev.get("evidence")})
             continue
-        used.add(best)
-        sev = sys_events[best]
+        sev = sys_events[paired[gi]]
         report.events.tp += 1
         report.by_root[gev["cameo_root"]].matched_gold += 1
         report.by_root[sev.get("cameo_root", "??")].matched_system += 1
@@ -285,7 +293,7 @@ def _score_doc(g: dict[str, Any], sysrec: dict[str, Any], report: Report) -> Non
         matches.append(
             {
                 "gold": gi,
-                "system": best,
+                "system": paired[gi],
                 "date_ok": date_ok,
                 "modality_ok": mod_ok,
                 "system_date": (sev.get("date") or {}).get("value"),

@@ -180,6 +180,10 @@ def _relative_to_events(events: Sequence[CodedEvent], dates: list[DateValue]) ->
             )
 
 
+_OPENING = {"“", '"', "«"}
+_CLOSING = {"”", '"', "»"}
+
+
 def _textual_sentence(sent: Span) -> tuple[int, int]:
     """The parser's sentence, widened over neighbouring fragments without a verb.
 
@@ -195,6 +199,10 @@ def _textual_sentence(sent: Span) -> tuple[int, int]:
         if any(t.pos_ in {"VERB", "AUX"} for t in prev):
             break
         start = prev.start
+    words = [t.text for t in sent if not t.is_space]
+    if end < len(doc) and words and words[0] in _OPENING and words[-1] in _CLOSING:
+        # a quotation standing alone is dated by its attribution: "…” Xi said on March 21.
+        end = doc[end].sent.end
     for _ in range(3):
         if end >= len(doc) or doc[end - 1].text in {".", "!", "?"}:
             break
