@@ -187,3 +187,24 @@ def test_non_english_is_stored_and_flagged(tmp_path: Path, sqlite_url: str, lang
         report = corpus.ingest([str(f)])
     assert len(report.ingested) == 1 and report.ingested[0].language == "fr"
     assert len(report.non_english) == 1
+
+
+def test_add_on_a_shared_connection_commits_each_article(tmp_path: Path, sqlite_url: str) -> None:
+    from entente.models import RawDocument
+
+    body = "Envoys from Chile and Norway met in Oslo on Tuesday to sign a fisheries pact."
+
+    def doc(label: str, text: str) -> RawDocument:
+        return RawDocument(content=text, content_type="text", path=label, extra={"label": label})
+
+    with Corpus(sqlite_url) as corpus, corpus.engine.connect() as conn:
+        first = corpus.add(doc("a.txt", body), connection=conn)
+        assert first.status == "ingested" and not conn.in_transaction()
+        again = corpus.add(doc("b.txt", body), connection=conn)
+        assert again.status == "duplicate" and again.duplicate_of == first.id
+        # In the caller's transaction the article is the caller's to commit or roll back.
+        with conn.begin() as transaction:
+            other = corpus.add(doc("c.txt", body + " Talks resume in May."), connection=conn)
+            assert other.status in ("ingested", "near_duplicate")
+            transaction.rollback()
+        assert [a.id for a in corpus.articles()] == [first.id]

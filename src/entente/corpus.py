@@ -98,9 +98,13 @@ class AnalyseReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"analysed": self.analysed, "events": self.events, "quotes": self.quotes,
-                "story_events_touched": len(self.stories),
-                "skipped": [{"id": i, "reason": r} for i, r in self.skipped]}
+        return {
+            "analysed": self.analysed,
+            "events": self.events,
+            "quotes": self.quotes,
+            "story_events_touched": len(self.stories),
+            "skipped": [{"id": i, "reason": r} for i, r in self.skipped],
+        }
 
 
 class Corpus:
@@ -154,8 +158,13 @@ class Corpus:
                     progress(outcome)
         return report
 
-    def add(self, item: RawDocument | IngestFailure, options: IngestOptions | None = None,
-            *, connection: Connection | None = None) -> IngestOutcome:
+    def add(
+        self,
+        item: RawDocument | IngestFailure,
+        options: IngestOptions | None = None,
+        *,
+        connection: Connection | None = None,
+    ) -> IngestOutcome:
         """Store one raw document (or record one failure) and say what happened.
 
         ``connection`` is an open connection to reuse (:meth:`ingest` keeps one for its batch).
@@ -185,16 +194,30 @@ class Corpus:
                 article.duplicate_of, article.similarity = original, round(similarity, 4)
                 bands = []  # copies are found through their original's bands
             stored = article_store.write_article(
-                conn, article, minhash=np.asarray(signature, dtype=np.uint64).tobytes(),
+                conn,
+                article,
+                minhash=np.asarray(signature, dtype=np.uint64).tobytes(),
                 band_keys=bands,
             )
         status: OutcomeStatus = "near_duplicate" if original else "ingested"
-        return IngestOutcome(item.label, status, id=stored, duplicate_of=original,
-                             similarity=article.similarity, language=article.language,
-                             published=article.published.date)
+        return IngestOutcome(
+            item.label,
+            status,
+            id=stored,
+            duplicate_of=original,
+            similarity=article.similarity,
+            language=article.language,
+            published=article.published.date,
+        )
 
-    def _near_duplicate_of(self, signature: Any, keys: list[str], threshold: float, *,
-                           connection: Connection | None = None) -> tuple[str | None, float]:
+    def _near_duplicate_of(
+        self,
+        signature: Any,
+        keys: list[str],
+        threshold: float,
+        *,
+        connection: Connection | None = None,
+    ) -> tuple[str | None, float]:
         best: tuple[str | None, float] = (None, 0.0)
         candidates = article_store.band_candidates(connection or self.engine, keys)
         for cid, blob, parent in candidates:

@@ -395,3 +395,18 @@ def test_offsets_hold_when_lower_casing_changes_length() -> None:
     text = "İİİİ İzmir talks opened on March 3, 2024 in İstanbul."
     (timex,) = find_timexes(text)
     assert text[timex.start : timex.end] == "March 3, 2024"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12), st.integers(0, 5)), max_size=30))
+def test_select_keeps_what_a_pairwise_check_keeps(spans: list[tuple[int, int, int]]) -> None:
+    from entente.dating.matchers import Candidate
+    from entente.dating.readings import Reading
+    from entente.dating.timex import _select
+
+    cands = [Candidate(s, s + n, "year", Reading("year", 2000), r) for s, n, r in spans]
+    kept: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: (c.start - c.end, c.rank, c.start)):
+        if all(cand.end <= k.start or cand.start >= k.end for k in kept):
+            kept.append(cand)
+    assert _select(cands) == sorted(kept, key=lambda c: c.start)

@@ -144,3 +144,42 @@ def test_seed_with_one_sentence_changed(seeds_dir: Path) -> None:
     for a, b in itertools.combinations(sigs, 2):
         assert similarity(a, b) < 0.2
         assert not set(band_keys(a)) & set(band_keys(b))
+
+
+@pytest.mark.parametrize("sentences", [0, 1, 3, 40, 120])
+def test_signature_equals_datasketch_minhash(sentences: int) -> None:
+    # signature() does datasketch's "affine64" arithmetic itself; stored signatures must stay
+    # what datasketch's MinHash gives for the same shingle hashes and permutations.
+    from datasketch import MinHash
+
+    from entente.ingest.dedup import SCHEME, SEED, _permutations, shingle_hashes
+
+    text = " ".join(_article(sentences, sentences)) if sentences else "one two"
+    reference = MinHash(
+        num_perm=NUM_PERM,
+        seed=SEED,
+        scheme=SCHEME,
+        hashfunc=lambda value: value,
+        permutations=_permutations(),
+    )
+    reference.update_batch(shingle_hashes(text).tolist())
+    assert np.array_equal(signature(text), np.asarray(reference.hashvalues, dtype=np.uint64))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain ASCII, with punctuation; and_underscores 2024!",
+        "\u201cCurly quotes\u201d \u2014 and dashes \u2013 only",
+        "Caf\u00e9 na\u00efve \u017f \u212a \u00bd \u00b2 \u0662\u0663 full\uff21width",
+        "x\u0301y combining marks",
+        "",
+    ],
+)
+def test_shingle_words_are_the_regex_word_runs(text: str) -> None:
+    import unicodedata
+
+    from entente.ingest.dedup import words_for_shingles
+
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    assert words_for_shingles(text) == re.findall(r"\w+", folded)

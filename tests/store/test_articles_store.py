@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from entente.errors import NotFoundError, StorageError
 from entente.models import Article, CitedSource, PublishedDate
@@ -149,4 +149,69 @@ def test_round_trip_property(
         authors,
         date,
     )
+    engine.dispose()
+
+
+def test_a_reused_connection_writes_in_its_own_transactions(db_url: str) -> None:
+    engine = open_engine(db_url)
+    with engine.connect() as conn:
+        assert store.write_article(conn, make_article("c1", "one text")) == "c1"
+        assert not conn.in_transaction()  # committed before write_article returned
+        assert store.write_article(conn, make_article("c1", "other text")) == "c1-2"
+        digest = hashlib.sha256(b"one text").hexdigest()
+        assert store.id_for_hash(conn, digest) == "c1"
+    # Inside the caller's transaction nothing is committed until the caller commits.
+    with engine.connect() as conn, conn.begin() as transaction:
+        store.write_article(conn, make_article("c2", "third text"), band_keys=["0:aa"])
+        assert [c[0] for c in store.band_candidates(conn, ["0:aa"])] == ["c2"]
+        transaction.rollback()
+    assert [a.id for a in store.list_articles(engine)] == ["c1", "c1-2"]
+    engine.dispose()
+
+
+def _stored_rows(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
+    with engine.connect() as conn:
+        return {
+            "articles": [
+                (*tuple(r)[:-2], r.seq)  # all but ingested_at (a clock) and seq, then seq
+                for r in conn.execute(text("SELECT * FROM articles ORDER BY seq"))
+            ],
+            "sources": [tuple(r) for r in conn.execute(text("SELECT * FROM cited_sources"))],
+            "bands": [tuple(r) for r in conn.execute(text("SELECT * FROM article_bands"))],
+            "fts": [tuple(r) for r in conn.execute(text("SELECT * FROM articles_fts"))],
+        }
+
+
+def test_sqlite_fast_path_writes_what_the_portable_statements_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sources = [CitedSource(0, "A title", "Outlet", "2023-05-01", "http://x", "0. raw")]
+    batch = [
+        make_article("d", "first body", title="T", cited_sources=sources, meta={"k": 1}),
+        make_article("d", "second body", authors=["A"], language="en", similarity=0.9),
+        make_article("e", "third body", published=PublishedDate("2023-01-02", "text")),
+    ]
+    engines = {}
+    for name in ("fast", "portable"):
+        if name == "portable":
+            # The statements other databases use, run on SQLite.
+            monkeypatch.setattr(store, "_write_sqlite", store._write_portable)
+        engine = open_engine(f"sqlite:///{tmp_path / (name + '.db')}")
+        for art in batch:
+            copy = Article(**{**art.__dict__, "cited_sources": list(art.cited_sources)})
+            store.write_article(engine, copy, minhash=b"\x01\x02", band_keys=["0:k", "1:j"])
+        engines[name] = engine
+    assert _stored_rows(engines["fast"]) == _stored_rows(engines["portable"])
+    assert [a.id for a in store.list_articles(engines["fast"])] == ["d", "d-2", "e"]
+    for engine in engines.values():
+        engine.dispose()
+
+
+def test_sqlite_pragmas_apply_to_every_connection(sqlite_url: str) -> None:
+    engine = open_engine(sqlite_url)
+    with engine.connect() as first, engine.connect() as second:
+        for conn in (first, second):
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     engine.dispose()

@@ -37,7 +37,11 @@ _LETTER_LIKE = frozenset("\u0130\u0131\u017f\u212a")
 
 
 class Grammar(MatchReader):
-    """The compiled patterns, each with the handler that reads a :class:`Reading` off a match."""
+    """The compiled patterns, each with the handler that reads a :class:`Reading` off a match.
+
+    ``patterns`` are compiled behind start guards (:mod:`entente.dating.guards`); ``sources`` keeps
+    them as written, in the same order.
+    """
 
     def __init__(self, lex: Lexicon) -> None:
         super().__init__(lex)
@@ -226,6 +230,7 @@ class Grammar(MatchReader):
         ]
         # Each pattern is prefixed with a lookahead that every match meets anyway (see guards.py):
         # the matches are the same, the positions that cannot start one are skipped sooner.
+        self.sources = [rx for rx, _, _, _ in table]
         self.patterns = [
             (compile_guarded(rx, re.IGNORECASE), handler) for rx, handler, _, _ in table
         ]
@@ -241,7 +246,9 @@ class Grammar(MatchReader):
         )
         # The patterns whose matches can be day-precise dates (see could_start_with_day).
         day_readers = {self._iso, self._numeric, self._day_month}
-        self._day_patterns = [pattern for pattern, handler in self.patterns if handler in day_readers]
+        self._day_patterns = [
+            pattern for pattern, handler in self.patterns if handler in day_readers
+        ]
         # Which patterns a word can start: a text is scanned only around its trigger words, each
         # pattern as far before and after the word as its longest expression reaches (the last
         # item of a row). That keeps tagging near a millisecond an article; a full scan is ~20x.
@@ -370,7 +377,7 @@ class Grammar(MatchReader):
     def _foldable(text: str, folded: bytes) -> bool:
         """Whether folding to ASCII keeps word and digit runs as ``re`` sees them.
 
-        Every other character becomes a "?", which is neither a letter nor a digit; that is
+        Folding turns each non-ASCII character into "?", neither a letter nor a digit; that is
         wrong only for the few characters that case-insensitive ``[a-z]`` takes for a letter
         ("ſ", the Kelvin sign, dotted and dotless i) and for digits of other scripts.
         """

@@ -34,7 +34,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash
@@ -79,6 +79,9 @@ _FOLD = {
 # A pattern finds the few characters to fold much faster than str.translate walks every character.
 _FOLD_CHARS = re.compile("[" + re.escape("".join(_FOLD)) + "]")
 _WORD = re.compile(r"\w+")
+_NON_WORD_TO_SPACE = bytes(
+    c if chr(c).isascii() and (chr(c).isalnum() or chr(c) == "_") else ord(" ") for c in range(256)
+)
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it permutes 64-bit values
 _FMIX_SHIFT = np.uint64(33)
 _FMIX_M1 = np.uint64(0xFF51AFD7ED558CCD)
@@ -101,11 +104,27 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=1 << 18)
 def _word_hash(word: str) -> int:
     # BLAKE2b cut to 8 bytes: stable across processes and platforms (Python's hash() is salted).
-    # Cached because news vocabulary repeats: most words of an article were hashed before.
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+# Word hashes, cached because news vocabulary repeats: most words of an article were hashed
+# before. A plain dict read through map(dict.get) costs a fraction of a call per word; it is
+# emptied when full, so memory stays bounded (some 6 MB) however large the corpus.
+_WORD_HASHES: dict[str, int] = {}
+_WORD_HASHES_MAX = 1 << 16
+
+
+def _hashes_of(words: list[str]) -> np.ndarray:
+    found = list(map(_WORD_HASHES.get, words))
+    if None in found:
+        if len(_WORD_HASHES) > _WORD_HASHES_MAX:
+            _WORD_HASHES.clear()
+        for k, value in enumerate(found):
+            if value is None:
+                found[k] = _WORD_HASHES[words[k]] = _word_hash(words[k])
+    return np.array(found, dtype=np.uint64)
 
 
 @cache
@@ -116,7 +135,18 @@ def _permutations() -> np.ndarray:
 
 def words_for_shingles(text: str) -> list[str]:
     """The words shingles are made of: NFKC, case-folded, punctuation dropped."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    # The runs of word characters (\w+), found in C: as bytes, every other character becomes a
+    # space and the text is split. Non-ASCII characters turn into "?" on the way, which is right
+    # unless one of them is a word character; then the regular expression reads the text.
+    raw = folded.encode("ascii", "replace")
+    if not folded.isascii():
+        at = raw.find(b"?")
+        while at >= 0:
+            if folded[at].isalnum():
+                return _WORD.findall(folded)
+            at = raw.find(b"?", at + 1)
+    return raw.translate(_NON_WORD_TO_SPACE).decode("ascii").split()
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -129,7 +159,7 @@ def shingle_hashes(text: str) -> np.ndarray:
     words = words_for_shingles(text)
     if not words:
         return np.empty(0, dtype=np.uint64)
-    hashes = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    hashes = _hashes_of(words)
     count = max(1, len(words) - SHINGLE + 1)
     width = min(SHINGLE, len(words))
     combined = hashes[:count].copy()

@@ -32,7 +32,9 @@ def _identifier() -> LanguageIdentifier:
 
 def _enough(sample: str) -> bool:
     """At least MIN_LETTERS letters and MIN_WORDS words (unspaced scripts: a word a character)."""
-    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
+    # Most samples have enough letters in their first words: count the whole only when not.
+    head = sum(map(str.isalpha, sample[: 4 * MIN_LETTERS]))
+    if head < MIN_LETTERS and sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return False
     return sample.count(" ") + 1 >= MIN_WORDS or len(_UNSPACED.findall(sample)) >= MIN_WORDS
 

@@ -57,8 +57,13 @@ class SearchHit:
     score: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "published": self.published,
-                "snippet": self.snippet, "score": self.score}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "published": self.published,
+            "snippet": self.snippet,
+            "score": self.score,
+        }
 
 
 @dataclass
@@ -169,25 +174,42 @@ def write_article(
     with _transaction(db) as conn:
         if conn.dialect.name == "sqlite":
             _write_sqlite(conn, article, row, band_keys)
-            return article.id
-        # The id is tried as it is first: taken ids are rare, so the look-up is made only then.
-        insert = _insert_unless_id_taken(conn.dialect.name)
-        if insert is None or conn.execute(insert, row).rowcount != 1:
-            article.id = row["id"] = _unique_id(conn, article.id)
-            conn.execute(_insert_article(), row)
-        if article.cited_sources:
-            conn.execute(cited_sources.insert(), _source_rows(article))
-        if band_keys:
-            conn.execute(article_bands.insert(),
-                         [{"key": k, "article_id": article.id} for k in band_keys])
-        _index_text(conn, article)
+        else:
+            _write_portable(conn, article, row, band_keys)
     return article.id
+
+
+def _write_portable(
+    conn: Connection, article: Article, row: dict[str, Any], band_keys: Sequence[str]
+) -> None:
+    # The id is tried as it is first: taken ids are rare, so the look-up is made only then.
+    insert = _insert_unless_id_taken(conn.dialect.name)
+    # RETURNING tells whether the row went in (rowcount is not reliable for ON CONFLICT inserts
+    # through every driver)
+    if insert is None or conn.execute(insert, row).first() is None:
+        article.id = row["id"] = _unique_id(conn, article.id)
+        conn.execute(_insert_article(), row)
+    if article.cited_sources:
+        conn.execute(cited_sources.insert(), _source_rows(article))
+    if band_keys:
+        conn.execute(
+            article_bands.insert(), [{"key": k, "article_id": article.id} for k in band_keys]
+        )
+    _index_text(conn, article)
 
 
 def _source_rows(article: Article) -> list[dict[str, Any]]:
     return [
-        {"article_id": article.id, "position": i, "idx": s.index, "title": s.title,
-         "outlet": s.outlet, "date": s.date, "url": s.url, "raw": s.raw}
+        {
+            "article_id": article.id,
+            "position": i,
+            "idx": s.index,
+            "title": s.title,
+            "outlet": s.outlet,
+            "date": s.date,
+            "url": s.url,
+            "raw": s.raw,
+        }
         for i, s in enumerate(article.cited_sources)
     ]
 
@@ -258,6 +280,7 @@ def _insert_unless_id_taken(dialect: str) -> Executable | None:
             postgresql.insert(articles)
             .values(seq=_NEXT_SEQ)
             .on_conflict_do_nothing(index_elements=[articles.c.id])
+            .returning(articles.c.id)
         )
     return None
 
@@ -322,14 +345,21 @@ def _sources_for(conn: Connection, ids: Sequence[str]) -> dict[str, list[CitedSo
     if not ids:
         return out
     rows = conn.execute(
-        select(cited_sources).where(cited_sources.c.article_id.in_(list(ids)))
+        select(cited_sources)
+        .where(cited_sources.c.article_id.in_(list(ids)))
         .order_by(cited_sources.c.article_id, cited_sources.c.position)
     )
     for r in rows:
         m = r._mapping
         out[m["article_id"]].append(
-            CitedSource(index=m["idx"], title=m["title"], outlet=m["outlet"], date=m["date"],
-                        url=m["url"], raw=m["raw"] or "")
+            CitedSource(
+                index=m["idx"],
+                title=m["title"],
+                outlet=m["outlet"],
+                date=m["date"],
+                url=m["url"],
+                raw=m["raw"] or "",
+            )
         )
     return out
 
@@ -343,13 +373,15 @@ def get_article(engine: Engine, article_id: str) -> Article:
     with engine.connect() as conn:
         row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
         if row is None:
-            raise NotFoundError(f"no article with id {article_id!r}",
-                                hint="list ids with `entente articles`")
+            raise NotFoundError(
+                f"no article with id {article_id!r}", hint="list ids with `entente articles`"
+            )
         return _row_to_article(row, _sources_for(conn, [article_id])[article_id], with_text=True)
 
 
-def list_articles(engine: Engine, flt: ArticleFilter | None = None, *,
-                  with_text: bool = False) -> list[Article]:
+def list_articles(
+    engine: Engine, flt: ArticleFilter | None = None, *, with_text: bool = False
+) -> list[Article]:
     """Articles in ingest order, filtered."""
     flt = flt or ArticleFilter()
     query = select(articles).order_by(articles.c.seq)
@@ -415,23 +447,27 @@ def corpus_stats(engine: Engine) -> dict[str, Any]:
         dups = conn.execute(
             select(func.count()).select_from(articles).where(articles.c.duplicate_of.is_not(None))
         ).scalar_one()
-        langs = dict(
+        langs: dict[Any, int] = dict(
             conn.execute(
                 select(articles.c.language, func.count()).group_by(articles.c.language)
             ).all()
         )
-        methods = dict(
+        methods: dict[Any, int] = dict(
             conn.execute(
-                select(articles.c.published_method, func.count())
-                .group_by(articles.c.published_method)
+                select(articles.c.published_method, func.count()).group_by(
+                    articles.c.published_method
+                )
             ).all()
         )
         first, last = conn.execute(
             select(func.min(articles.c.published_date), func.max(articles.c.published_date))
         ).one()
         outlets = conn.execute(
-            select(articles.c.outlet, func.count()).where(articles.c.outlet.is_not(None))
-            .group_by(articles.c.outlet).order_by(func.count().desc()).limit(10)
+            select(articles.c.outlet, func.count())
+            .where(articles.c.outlet.is_not(None))
+            .group_by(articles.c.outlet)
+            .order_by(func.count().desc())
+            .limit(10)
         ).all()
     return {
         "articles": total,
@@ -443,8 +479,9 @@ def corpus_stats(engine: Engine) -> dict[str, Any]:
     }
 
 
-def pending_analysis(engine: Engine, ids: Iterable[str] | None = None, *, redo: bool = False
-                     ) -> list[str]:
+def pending_analysis(
+    engine: Engine, ids: Iterable[str] | None = None, *, redo: bool = False
+) -> list[str]:
     """Ids of original articles to analyse: not yet analysed (all with ``redo``), ingest order."""
     query = select(articles.c.id).where(articles.c.duplicate_of.is_(None)).order_by(articles.c.seq)
     if ids is not None:

@@ -180,7 +180,7 @@ def _same_pair(m: dict[str, Any], s: Any) -> bool:
     return None not in mine and mine == {sm["source_id"], sm["target_id"]}
 
 
-def _people_same(m: dict[str, Any], s: Any) -> bool:
+def _people_same(m: Mapping[str, Any], s: Any) -> bool:
     sm = s._mapping
     mine = {m["source_id"], m["target_id"]} - {None}
     return bool(mine) and bool(mine & ({sm["source_id"], sm["target_id"]} - {None}))
@@ -332,7 +332,7 @@ def _visitor(cameo: str | None, source: str | None, target: str | None) -> str |
     return target if cameo == "043" else source
 
 
-def _announces(p: Mapping[str, Any], published: str | None, s: Any) -> bool:
+def _announces(p: Any, published: str | None, s: Any) -> bool:
     """Does planned mention ``p`` (from an article published on ``published``) announce story
     event ``s``? Same kind of event, after the announcement, inside any month or season it names;
     for a visit, the same visitor; when nothing dates the announcement, the same people or the
