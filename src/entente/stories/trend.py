@@ -114,15 +114,19 @@ def trend_png(points: list[MonthPoint], a: str, b: str, path: str | Path) -> Pat
         ax.bar(x, values, bottom=bottom, color=colours[q], label=QUAD_NAMES[q], width=0.8)
         bottom = [bt + v for bt, v in zip(bottom, values, strict=True)]
     ax.set_ylabel("story events per month")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylim(0, max([*bottom, 1]) * 1.25)
     ax.set_xticks(x)
     step = max(1, len(x) // 16)
     ax.set_xticklabels(
         [m if i % step == 0 else "" for i, m in enumerate(months)], rotation=45, ha="right"
     )
     ax2 = ax.twinx()
-    gx = [i for i, p in enumerate(points) if p.mean_goldstein is not None]
-    gy = [float(points[i].mean_goldstein or 0.0) for i in gx]
-    ax2.plot(gx, gy, color="#2166ac", marker="o", linewidth=2, label="mean Goldstein")
+    # months without events break the line instead of joining distant months
+    gy = [float("nan") if p.mean_goldstein is None else p.mean_goldstein for p in points]
+    ax2.plot(x, gy, color="#2166ac", marker="o", linewidth=2, label="mean Goldstein")
     ax2.axhline(0, color="#999999", linewidth=0.8, linestyle="--")
     ax2.set_ylim(-10, 10)
     ax2.set_ylabel("mean Goldstein score (−10 conflict … +10 cooperation)")
