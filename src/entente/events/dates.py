@@ -270,15 +270,19 @@ def _inherit(events: Sequence[CodedEvent], dates: list[DateValue]) -> None:
             if dates[j].precision != "day" or events[j].modality != "occurred":
                 continue
             if _paragraph(events[j]) == para or para <= 1:
-                d = dates[j]
-                dates[i] = DateValue(
-                    value=d.value,
-                    precision=d.precision,
-                    text=f"(context: {d.text})",
-                    earliest=d.earliest,
-                    latest=d.latest,
-                )
+                dates[i] = _in_context(dates[j])
             break
+
+
+def _in_context(d: DateValue) -> DateValue:
+    """A date taken from the surrounding news, marked as such."""
+    return DateValue(
+        value=d.value,
+        precision=d.precision,
+        text=f"(context: {d.text})",
+        earliest=d.earliest,
+        latest=d.latest,
+    )
 
 
 def _inherit_by_person(events: Sequence[CodedEvent], dates: list[DateValue]) -> None:
@@ -300,12 +304,5 @@ def _inherit_by_person(events: Sequence[CodedEvent], dates: list[DateValue]) -> 
                 if a and a.kind == "person" and a.id
             }
             if people & theirs:
-                d = dates[j]
-                dates[i] = DateValue(
-                    value=d.value,
-                    precision=d.precision,
-                    text=f"(context: {d.text})",
-                    earliest=d.earliest,
-                    latest=d.latest,
-                )
+                dates[i] = _in_context(dates[j])
                 break
