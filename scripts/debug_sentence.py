@@ -1,19 +1,24 @@
-"""Show the parse, mentions, dates and events of one text (a development aid)."""
+"""Show the parse, mentions, dates and events of one text (a development aid).
+
+Usage: ``python scripts/debug_sentence.py TEXT [PUBLISHED] [--nlp NAME]``
+"""
 
 from __future__ import annotations
 
-import sys
+import argparse
 
 from entente.analysis import Analyzer
 from entente.config import IngestOptions
 from entente.ingest.prepare import prepare_article
 from entente.models import RawDocument
 
-nlp_path = sys.argv[1]
-text = sys.argv[2]
-published = sys.argv[3] if len(sys.argv) > 3 else None
-an = Analyzer(nlp_name=nlp_path)
-art = prepare_article(RawDocument(content=text), IngestOptions(published=published))
+ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+ap.add_argument("text")
+ap.add_argument("published", nargs="?", default=None)
+ap.add_argument("--nlp", default=None, help="pipeline name or path (default: shipped)")
+args = ap.parse_args()
+an = Analyzer(nlp_name=args.nlp)
+art = prepare_article(RawDocument(content=args.text), IngestOptions(published=args.published))
 doc = an.nlp(art.text)
 for t in doc:
     print(f"{t.i:3} {t.text:15} {t.lemma_:12} {t.pos_:6} {t.dep_:12} {t.head.i:3} {t.ent_type_}")

@@ -90,7 +90,20 @@ def _event_key(ev: Event) -> tuple[object, ...]:
     pair: tuple[str, ...] = (side(ev.source), side(ev.target))
     if ev.symmetric:
         pair = tuple(sorted(pair))
-    return (*pair, ev.cameo, ev.modality, ev.date.value)
+    return (*pair, ev.cameo, ev.modality, _date_identity(ev))
+
+
+def _date_identity(ev: Event) -> str | None:
+    """The date an event is pinned to: its value, or, when the year is unknown ("on Dec. 25"
+    in an undated article), the words that date it, so that Dec. 25 and Dec. 30 stay apart."""
+    if ev.date.value is not None:
+        return ev.date.value
+    if not ev.date.text:
+        return None
+    words = ev.date.text.lower()
+    if words.startswith("(context:"):
+        words = words.removeprefix("(context:").removesuffix(")")
+    return "text:" + " ".join(words.split())
 
 
 def merge_repeats(events: list[Event]) -> list[Event]:
@@ -105,7 +118,7 @@ def merge_repeats(events: list[Event]) -> list[Event]:
         key = _event_key(ev)
         if key in kept:
             continue
-        if ev.date.value is None and any(k[:-1] == key[:-1] for k in kept):
+        if key[-1] is None and any(k[:-1] == key[:-1] for k in kept):
             continue
         kept[key] = ev
     return sorted(kept.values(), key=lambda e: e.evidence.start)

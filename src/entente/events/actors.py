@@ -17,7 +17,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Token
 
-from entente.events.syntax import base, conjuncts, full
+from entente.events.syntax import base, conjuncts, full, subjects
 from entente.models import Actor, EntityMention
 
 # Modifier dependencies inside a noun phrase that may carry the phrase's actor.
@@ -156,7 +156,31 @@ class ActorIndex:
                 if m.label == "PERSON" and m.actor is not None:
                     return [m.actor]
             return []
+        if word in refs["plural_pronouns"]:
+            bound = self._clause_subject_group(tok)
+            if bound:
+                return bound
         return self._group(tok)
+
+    def _clause_subject_group(self, tok: Token) -> list[Actor]:
+        """ "China and Russia have cooperated since the establishment of their partnership":
+        a plural pronoun inside a clause whose subject, before it, names several parties
+        refers to that subject (as binding does), not to the last pair named elsewhere."""
+        verb = tok.head
+        for _ in range(6):
+            if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+                break
+            verb = verb.head
+        for _ in range(3):
+            for subj in subjects(verb):
+                if subj.i < tok.i and subj.pos_ != "PRON":
+                    found = self.actors(subj)
+                    distinct = {a.country or a.code for a in found}
+                    return found if len(distinct) >= 2 else []
+            if base(verb) != "conj" or verb.head is verb:
+                break
+            verb = verb.head  # "... held talks and carried out drills": a shared subject
+        return []
 
     def _group(self, tok: Token) -> list[Actor]:
         """The pair the article is about: the last two actors of different countries named."""

@@ -119,6 +119,26 @@ def _subject_of(verb: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
     return []
 
 
+def _clause_pair(tok: Token, index: ActorIndex) -> list[Actor]:
+    """ "China and Russia have cooperated since the signing of the treaty": a symmetric nominal
+    event that names no party inside a clause whose subject is a pair belongs to that pair.
+
+    Climbs from the nominal through the nominal phrases that hold it (conjuncts, obliques,
+    modifiers) to the clause's verb; only a subject of two or more different parties counts,
+    since one subject ("Russia has grown since the signing ...") does not say who signed.
+    """
+    head = tok
+    for _ in range(4):
+        if base(head) not in {"conj", "obl", "nmod", "appos", "obj"} or head.head is head:
+            return []
+        head = head.head
+        if head.pos_ in {"VERB", "AUX"}:
+            parties = _dedupe(_subject_of(head, index))
+            distinct = [p for p in parties[1:] if _different(parties[0], p)]
+            return parties if parties and distinct else []
+    return []
+
+
 def _preceding_actors(verb: Token, index: ActorIndex) -> list[Actor]:
     """A subjectless clause ("During the meeting, Putin and Wang, ..., hailed") often means the
     parser attached the real subject elsewhere: take the bare nominals before the verb in its
@@ -332,6 +352,8 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
             # "During the meeting in Moscow, Putin and Wang hailed ...": the clause's subjects
             # took part in the meeting that frames it
             sources = _subject_of(tok.head, index)
+        if not sources and pat.symmetric:
+            sources = _clause_pair(tok, index)
     else:
         sources = _subject_of(tok, index)
     targets, place = _targets_of(tok, pat, index)

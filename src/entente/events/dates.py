@@ -56,19 +56,36 @@ def attach_dates(
     triggers = {e.trigger.i for e in events}
     located: list[tuple[Timex, Token | None]] = []
     for tx in timexes:
+        if tx.kind == "duration":
+            continue  # "for three days", "days before": says how long, never when
         span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None:
             continue
         located.append((tx, span.root))
     out: list[DateValue] = []
+    yearless: set[int] = set()  # events dated to a day whose year the text leaves open
+    # "have held consultations": the object names the verb's own event, in the same tense
+    perfect = {
+        e.trigger.i
+        for e in events
+        if _present_perfect(e.trigger)
+        or (base(e.trigger) == "obj" and _present_perfect(e.trigger.head))
+    }
     for ev in events:
         lo, hi = _textual_sentence(ev.sentence)
-        in_sent = [(tx, root) for tx, root in located if root is not None and lo <= root.i < hi]
+        in_sent = [
+            (tx, root)
+            for tx, root in located
+            if root is not None
+            and lo <= root.i < hi
+            and not _points_past(tx, ev)
+            and not (ev.trigger.i in perfect and _definite(tx))
+        ]
         best: Timex | None = None
         mine: list[tuple[int, Timex]] = []
         for tx, root in in_sent:
             assert root is not None
-            owner = _clause_of(root, triggers)
+            owner = _clause_of(root, triggers - perfect if _definite(tx) else triggers)
             if (owner is not None and owner.i == ev.trigger.i) or (
                 owner is None and in_subtree(root, ev.trigger)
             ):
@@ -91,7 +108,7 @@ def attach_dates(
             free: list[tuple[Timex, Token]] = []
             for tx, root in in_sent:
                 assert root is not None
-                owner = _clause_of(root, triggers)
+                owner = _clause_of(root, triggers - perfect if _definite(tx) else triggers)
                 # an expression in a clause with no event of its own ("on Wednesday" fronted)
                 unclaimed = owner is None or owner.i not in triggers
                 if unclaimed and (
@@ -100,17 +117,51 @@ def attach_dates(
                     free.append((tx, root))
             if free:
                 best = min(free, key=lambda item: _distance(item[1], ev.trigger))[0]
-        if best is None or best.kind in {"duration"}:
+        if best is None:
             out.append(DateValue())
             continue
         tense = _tense(ev.modality)
         placed = (
             resolve(best, anchor, tense) if (anchor is not None or not best.needs_anchor) else best
         )
-        out.append(_value(placed) if placed.value or placed.earliest else DateValue(text=best.text))
+        if placed.value or placed.earliest:
+            out.append(_value(placed))
+        else:
+            if best.kind == "yearless" and best.partial and len(best.partial) == 7:
+                yearless.add(len(out))
+            out.append(DateValue(text=best.text))
     _relative_to_events(events, out)
-    _inherit(events, out)
+    _inherit(events, out, yearless)
     return out
+
+
+def _present_perfect(tok: Token) -> bool:
+    """ "have held talks ... and carried out drills": a verb in the present perfect, its own
+    auxiliary or one shared with the verb it is coordinated with."""
+    for verb in (tok, tok.head) if base(tok) == "conj" else (tok,):
+        # a participle after a shared auxiliary is often tagged as a past tense (VBD)
+        if verb.pos_ != "VERB" or verb.tag_ not in {"VBN", "VBD"}:
+            return False
+        if any(
+            base(c) == "aux" and c.lemma_ == "have" and c.tag_ in {"VBP", "VBZ"}
+            for c in verb.children
+        ):
+            return True
+    return False
+
+
+def _definite(tx: Timex) -> bool:
+    """A point in the past by the calendar ("in 1996", "on March 3"), which English does not
+    use with the present perfect: "have held talks ... in 1996" means the 1996 belongs to
+    something else in the sentence. "since 1996" is the exception that fits the perfect."""
+    return tx.kind in {"absolute", "year", "yearless"} and tx.preposition != "since"
+
+
+def _points_past(tx: Timex, ev: CodedEvent) -> bool:
+    """ "indicated that it would strengthen ties in the coming year": an expression pointing
+    forward from the report cannot date an event that has already occurred (the statement);
+    it dates the plan the statement is about."""
+    return ev.modality == "occurred" and tx.direction == "future"
 
 
 _RELATIVE_PREPS = {"before", "after", "ahead", "following"}
@@ -249,19 +300,21 @@ def _paragraph(ev: CodedEvent) -> int:
 def _reported_in_past(ev: CodedEvent) -> bool:
     """Simple past or present (reported now), not perfect or progressive background."""
     tok = ev.trigger
-    if tok.tag_ not in {"VBD", "VBZ", "VBP"}:
+    if tok.tag_ not in {"VBD", "VBZ", "VBP"} or _present_perfect(tok):
         return False
     return not any(base(c) == "aux" and c.lemma_ in {"have", "be"} for c in tok.children)
 
 
-def _inherit(events: Sequence[CodedEvent], dates: list[DateValue]) -> None:
+def _inherit(
+    events: Sequence[CodedEvent], dates: list[DateValue], yearless: set[int] | None = None
+) -> None:
     """Give undated occurred events the date of the news they are part of.
 
     First an earlier dated event sharing a person ("Wang said ..." after "the meeting on
     Wednesday" with Wang); else, for a verb in the simple past or present, the nearest earlier
     day-dated event in the same paragraph, or in the first two paragraphs (the news of the day).
     """
-    _inherit_by_person(events, dates)
+    _inherit_by_person(events, dates, yearless or set())
     for i, ev in enumerate(events):
         if dates[i].value or ev.modality != "occurred" or not _reported_in_past(ev):
             continue
@@ -285,9 +338,13 @@ def _in_context(d: DateValue) -> DateValue:
     )
 
 
-def _inherit_by_person(events: Sequence[CodedEvent], dates: list[DateValue]) -> None:
+def _inherit_by_person(
+    events: Sequence[CodedEvent], dates: list[DateValue], yearless: set[int]
+) -> None:
+    """An undated occurred event takes the day of the nearest earlier event sharing a person;
+    a day without its year ("on Dec. 25" in an undated article) passes on as words only."""
     for i, ev in enumerate(events):
-        if dates[i].value or ev.modality != "occurred":
+        if dates[i].value or dates[i].text or ev.modality != "occurred":
             continue
         people = {
             a.id for a in [*ev.participants, ev.reporter] if a and a.kind == "person" and a.id
@@ -296,7 +353,8 @@ def _inherit_by_person(events: Sequence[CodedEvent], dates: list[DateValue]) -> 
             continue
         for j in range(i - 1, -1, -1):
             prev = events[j]
-            if not dates[j].value or prev.modality != "occurred" or dates[j].precision != "day":
+            day = (dates[j].value and dates[j].precision == "day") or j in yearless
+            if not day or prev.modality != "occurred":
                 continue
             theirs = {
                 a.id

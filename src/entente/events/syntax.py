@@ -98,12 +98,36 @@ def is_negated(tok: Token) -> bool:
         if (
             base(c) == "det"
             and c.lower_ == "no"
+            and not _in_short_quote(c)
             and tok.pos_ in {"NOUN", "PROPN"}
             and not any(base(g) == "compound" for g in tok.head.children if g.i == tok.i)
             and base(tok) != "compound"
         ):
             return True
     return False
+
+
+_OPEN_MARKS = {"“", '"', "‘"}
+_CLOSE_MARKS = {"”", '"', "’"}
+
+
+def _in_short_quote(tok: Token, reach: int = 3) -> bool:
+    """True inside a quoted phrase of a few words (the “no limits” partnership): a name for
+    something, whose "no" negates nothing in the sentence."""
+    doc = tok.doc
+    left = next(
+        (j for j in range(tok.i - 1, max(-1, tok.i - 1 - reach), -1) if not doc[j].is_alpha),
+        None,
+    )
+    right = next(
+        (j for j in range(tok.i + 1, min(len(doc), tok.i + 1 + reach)) if not doc[j].is_alpha), None
+    )
+    return (
+        left is not None
+        and right is not None
+        and doc[left].text in _OPEN_MARKS
+        and doc[right].text in _CLOSE_MARKS
+    )
 
 
 def conjuncts(tok: Token) -> list[Token]:

@@ -13,13 +13,19 @@ from typing import Any
 from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
+from entente.nlp.layout import add_layout
+from entente.nlp.scare_quotes import add_scare_quotes
+
 CITATION = r"\[\d{1,3}\]"
 
 
 def add_news_rules(nlp: Language) -> Language:
-    """Split citation markers ``[n]`` off the words they are glued to; returns ``nlp``."""
+    """Split citation markers ``[n]`` off the words they are glued to, and let the layout
+    (paragraph breaks) fix sentence boundaries before the parser runs; returns ``nlp``."""
     if nlp.meta.get("_entente_rules"):
         return nlp
+    add_layout(nlp)
+    add_scare_quotes(nlp)
     own = [CITATION, r"(?<=[A-Za-z])\.(?=\[\d)"]
     suffixes = own + list(nlp.Defaults.suffixes or [])
     infixes = own + list(nlp.Defaults.infixes or [])

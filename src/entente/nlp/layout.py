@@ -1,0 +1,47 @@
+"""Sentence boundaries that the page layout makes certain, set before the parser runs.
+
+A paragraph break always ends a sentence, yet a statistical parser trained on treebanks (which
+have no layout) happily attaches the first words of a paragraph to the last words of the one
+before, above all when a citation marker (``finalized.[1]``) sits between them. The parser
+respects boundaries that are already set, so this component fixes them first: the token after a
+line break starts a sentence; a citation marker or a line break right after a sentence-final mark
+does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+COMPONENT = "entente_layout"
+_CITATION = re.compile(r"^\[\d{1,3}\]$")
+_FINAL = {".", "!", "?", "…"}
+_CLOSERS = {'"', "”", "’", "'", ")", "]", "»"}
+
+
+@Language.component(COMPONENT)
+def layout_boundaries(doc: Doc) -> Doc:
+    """Mark sentence starts after line breaks; keep citation markers with their sentence."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text and not tok.is_space:
+            tok.is_sent_start = True
+        elif (tok.is_space or _CITATION.match(tok.text)) and (
+            prev.text in _FINAL or prev.text in _CLOSERS or _CITATION.match(prev.text)
+        ):
+            # "finalized.[0]", "said.”[2]": the marker closes the sentence it follows
+            tok.is_sent_start = False
+    return doc
+
+
+def add_layout(nlp: Language) -> Language:
+    """Insert the component before the parser (or sentence recogniser) when there is one."""
+    if COMPONENT in nlp.pipe_names:
+        return nlp
+    for name in ("parser", "senter"):
+        if name in nlp.pipe_names:
+            nlp.add_pipe(COMPONENT, before=name)
+            break
+    return nlp

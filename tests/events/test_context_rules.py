@@ -1,0 +1,119 @@
+"""Rules that read context beyond one clause, checked end to end with the shipped model.
+
+The texts are written for these tests; each names the rule it exercises.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from entente.analysis import Analyzer, analyse
+from entente.events.syntax import is_negated
+
+pytestmark = pytest.mark.model
+
+
+def _events(text: str, published: str | None) -> list[tuple[object, ...]]:
+    result = analyse(text, published=published)
+    return [
+        (
+            e.cameo,
+            e.source.country if e.source else None,
+            e.target.country if e.target else None,
+            e.date.value,
+            e.date.text,
+        )
+        for e in result.events
+    ]
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return Analyzer().nlp
+
+
+def test_a_paragraph_break_ends_the_sentence_and_the_marker_stays_behind(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Talks ended on Monday.[3]\n\nFrom a legal standpoint, India and Brazil agree.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents == [
+        "Talks ended on Monday.[3]",
+        "From a legal standpoint, India and Brazil agree.",
+    ]
+
+
+def test_a_symmetric_nominal_belongs_to_the_pair_that_is_the_clause_subject() -> None:
+    events = _events(
+        "India and Brazil have expanded trade since the signing of a free trade agreement in 2006.",
+        "2024-05-02",
+    )
+    signing = [e for e in events if e[0] == "057"]
+    assert signing == [("057", "IND", "BRA", "2006", "2006")]
+
+
+def test_the_present_perfect_takes_no_calendar_date() -> None:
+    events = _events(
+        "India and Brazil have expanded trade since the signing of a free trade agreement in 2006.",
+        "2024-05-02",
+    )
+    expanded = [e for e in events if e[0].startswith("03")]
+    assert expanded and all(e[3] is None for e in expanded), events
+
+
+def test_their_binds_to_the_pair_that_is_the_clause_subject() -> None:
+    events = _events(
+        "Earlier, Macron and Scholz met in Paris. Spain and Portugal have deepened cooperation "
+        "since the establishment of their partnership in 1986.",
+        "2024-05-02",
+    )
+    assert ("050", "ESP", "PRT", "1986", "1986") in events
+
+
+def test_scare_quotes_inside_a_noun_phrase_are_parsed_through(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "India and Japan announced a “special strategic” partnership in September 2014."
+    doc = nlp(text)
+    assert doc.text == text  # tokens and offsets untouched
+    heads = {t.text: (t.dep_, t.head.text) for t in doc}
+    assert heads["partnership"] == ("obj", "announced")
+    assert heads["“"][0] == "punct" and heads["”"][0] == "punct"
+    assert len(list(doc.sents)) == 1
+
+
+def test_a_quoted_no_negates_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("China and India signed a “no war” pact in 1993.")
+    pact = next(t for t in doc if t.text == "pact")
+    assert not is_negated(pact)
+    assert _events("China and India signed a “no war” pact in 1993.", "2024-05-02") == [
+        ("057", "CHN", "IND", "1993", "1993")
+    ]
+
+
+def test_a_duration_does_not_keep_an_event_undated() -> None:
+    events = _events(
+        "Japan and India signed a defence pact just days before the summit in March 2019.",
+        "2024-05-02",
+    )
+    assert ("057", "JPN", "IND", "2019-03", "March 2019") in events
+
+
+def test_a_statement_is_not_dated_by_the_future_it_speaks_of() -> None:
+    events = _events(
+        "On March 3, 2021, the Japanese foreign minister said Japan would boost its ties with "
+        "Australia in the coming year.",
+        "2021-03-05",
+    )
+    assert [e[3] for e in events if e[0] == "031"] == ["2021-03-03"]
+
+
+def test_days_without_a_year_keep_two_meetings_apart_and_pass_on_by_person() -> None:
+    apart = _events(
+        "On Nov. 4, Macron met Scholz in Berlin. On Nov. 9, Macron met Scholz again in Paris.",
+        None,
+    )
+    assert [e[4] for e in apart if e[0] == "040"] == ["Nov. 4", "Nov. 9"]
+    assert all(e[3] is None for e in apart)  # no year: never guessed
+    passed = _events(
+        "On Nov. 4, Macron met Scholz in Berlin. He said France would deepen cooperation "
+        "with Germany.",
+        None,
+    )
+    assert [e[4] for e in passed if e[0] == "031"] == ["(context: Nov. 4)"]
