@@ -17,6 +17,7 @@ import pytest
 
 from entente.api import ApiSettings, create_app
 from entente.store.database import open_engine
+from helpers.example_corpus import ExampleBuild, build_example_corpus
 from helpers.stories_corpus import build_corpus
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -87,6 +88,21 @@ def live_server(live_db: str) -> Iterator[LiveServer]:
 
 
 @pytest.fixture(scope="module")
+def example_build(tmp_path_factory: pytest.TempPathFactory) -> ExampleBuild:
+    """The example corpus ingested and analysed with the shipped model (a few seconds)."""
+    build = build_example_corpus(tmp_path_factory.mktemp("examples") / "examples.db")
+    assert not build.ingest.failed, [o.to_dict() for o in build.ingest.failed]
+    return build
+
+
+@pytest.fixture(scope="module")
+def example_server(example_build: ExampleBuild) -> Iterator[LiveServer]:
+    """A live server on the example-corpus database."""
+    with LiveServer(example_build.url) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     why = None
     if not CHROMIUM.exists():
@@ -115,6 +131,16 @@ def page(browser: object) -> Iterator[object]:
         yield pg
     finally:
         context.close()
+
+
+def collect_errors(page: object) -> list[str]:
+    """Page errors and console errors seen from now on, as a list that keeps filling."""
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))  # type: ignore[attr-defined]
+    page.on(  # type: ignore[attr-defined]
+        "console", lambda msg: errors.append(msg.text) if msg.type == "error" else None
+    )
+    return errors
 
 
 def shot(page: object, name: str, *, full_page: bool = True) -> Path:

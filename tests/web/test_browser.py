@@ -6,20 +6,13 @@ import re
 
 import pytest
 
-from .conftest import shot
+from .conftest import collect_errors, shot
 
 pytestmark = pytest.mark.browser
 
 
-def _collect_errors(page) -> list[str]:  # type: ignore[no-untyped-def]
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    return errors
-
-
 def test_timeline_entry_opens_its_sources(live_server, page) -> None:
-    errors = _collect_errors(page)
+    errors = collect_errors(page)
     page.goto(f"{live_server.url}/timeline?dyad=CHN,RUS")
     page.wait_for_selector(".vis-item")
     assert page.locator(".vis-item").count() >= 2
@@ -61,7 +54,7 @@ def test_timeline_zooms(live_server, page) -> None:
 
 
 def test_every_view_renders(live_server, page) -> None:
-    errors = _collect_errors(page)
+    errors = collect_errors(page)
     for path, name, wait in [
         ("/", "dashboard", "table.list"),
         ("/network", "network", "#network canvas"),
