@@ -19,20 +19,37 @@ COMPONENT = "entente_layout"
 _CITATION = re.compile(r"^\[\d{1,3}\]$")
 _FINAL = {".", "!", "?", "…"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]", "»"}
+_LONGEST = 120
 
 
 @Language.component(COMPONENT)
 def layout_boundaries(doc: Doc) -> Doc:
-    """Mark sentence starts after line breaks; keep citation markers with their sentence."""
+    """Mark sentence starts after line breaks; keep citation markers with their sentence; and
+    let no sentence start right after a word ("President Xi | Jinping signed")."""
+    since_break = 0  # tokens since the last place a sentence could end
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
+        since_break += 1
         if prev.is_space and "\n" in prev.text and not tok.is_space:
             tok.is_sent_start = True
+            since_break = 0
         elif (tok.is_space or _CITATION.match(tok.text)) and (
             prev.text in _FINAL or prev.text in _CLOSERS or _CITATION.match(prev.text)
         ):
             # "finalized.[0]", "said.”[2]": the marker closes the sentence it follows
             tok.is_sent_start = False
+        elif (
+            not prev.is_punct
+            and not prev.is_space
+            and not _CITATION.match(prev.text)
+            and since_break < _LONGEST
+        ):
+            # Edited news ends sentences with punctuation or a line break; a start right after a
+            # word is a parser error. Past _LONGEST tokens without either (text with no
+            # punctuation at all) the parser is left to cut where it likes.
+            tok.is_sent_start = False
+        if prev.text in _FINAL | _CLOSERS or _CITATION.match(prev.text):
+            since_break = 0
     return doc
 
 
