@@ -173,7 +173,11 @@ def _targets_of(tok: Token, pat: Pattern, index: ActorIndex) -> tuple[list[Actor
     if is_passive(tok) and not pat.nominal:
         for subj in subjects(tok):
             found += index.actors(subj)
-    for obj in objects(tok):
+    objs = objects(tok) or [c for c in tok.children if base(c) == "iobj"]
+    # "called off a meeting between Wang and Japan's minister": the pattern's object noun may
+    # come as an oblique; its own "with"/"between" phrase names the other party
+    objs += [n for _p, n in obliques(tok) if n.lemma_.lower() in pat.objects and n not in objs]
+    for obj in objs:
         # "expressed concern that China might ...": the clause's subject is the target
         for clause in obj.children:
             if base(clause) in {"acl", "ccomp"}:
@@ -191,7 +195,7 @@ def _targets_of(tok: Token, pat: Pattern, index: ActorIndex) -> tuple[list[Actor
                     found += index.actors(nominal)
     for prep, nominal in obliques(tok):
         if prep in pat.target_preps or (pat.nominal and prep in {"of", "between"}):
-            acts = index.actors(nominal)
+            acts = index.actors(nominal) or _placed_in(nominal, index)
             if acts:
                 found += acts
                 if prep in {"to", "in"} and pat.cameo.startswith("04"):
@@ -203,6 +207,20 @@ def _targets_of(tok: Token, pat: Pattern, index: ActorIndex) -> tuple[list[Actor
             if prep in {"with", "to", "between"}:
                 found += index.actors(nominal)
     return found, place
+
+
+_WHERE_PREPS = {"in", "across", "around", "near", "inside", "throughout", "off"}
+
+
+def _placed_in(nominal: Token, index: ActorIndex) -> list[Actor]:
+    """ "fired missiles at cities across Ukraine", "into waters around Taiwan": a target named
+    only by where it is belongs to the state of that place."""
+    for prep, inner in obliques(nominal):
+        if prep in _WHERE_PREPS:
+            acts = index.actors(inner)
+            if acts:
+                return acts
+    return []
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:
@@ -491,7 +509,16 @@ def _drop_subsumed(events: list[CodedEvent]) -> list[CodedEvent]:
             and ev.cameo.startswith("03")
             for other in kept
         )
-        if not redundant:
+        # "called off a meeting", "suspended talks": the meeting named by the halting verb
+        # did not take place, so it is not an event of its own
+        halted = any(
+            other.cameo.startswith("16")
+            and other.trigger.i == ev.trigger.head.i
+            and base(ev.trigger) in {"obj", "obl"}
+            for other in kept
+            if other is not ev
+        )
+        if not redundant and not halted:
             out.append(ev)
     return sorted(out, key=lambda e: e.trigger.i)
 

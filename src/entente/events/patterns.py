@@ -107,7 +107,9 @@ def _object_lemmas(tok: Token) -> set[str]:
     if base(tok) == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
         # "the partnership declared in 2022": the participle's noun is its object
         lemmas.update({tok.head.lemma_.lower(), tok.head.lower_})
-    for obj in objects(tok):
+    # "told the ambassador to leave": an indirect object counts when no direct one is there
+    objs = objects(tok) or [c for c in tok.children if base(c) == "iobj"]
+    for obj in objs:
         for conj in (obj, *obj.conjuncts):
             lemmas.add(conj.lemma_.lower())
             lemmas.add(conj.lower_)
@@ -138,7 +140,13 @@ def _satisfies(pat: Pattern, tok: Token) -> bool:
         if not (pat.particles & parts):
             return False
     if pat.xcomp:
-        comps = {c.lemma_.lower() for c in tok.children if base(c) == "xcomp"}
+        # an infinitive the parser labelled advcl ("told the diplomat to leave") counts too
+        comps = {
+            c.lemma_.lower()
+            for c in tok.children
+            if base(c) == "xcomp"
+            or (base(c) == "advcl" and any(m.lower_ == "to" for m in c.children))
+        }
         if not (pat.xcomp & comps):
             return False
     if pat.requires_modifier:

@@ -1,0 +1,37 @@
+"""Verb patterns for reducing relations and using force, end to end with the shipped model.
+
+Sentences written for these tests. Each case would fail without the rule it names: YAML words
+read as booleans (``off``), indirect objects, infinitives parsed as advcl, objects that come as
+obliques, and targets named only by the place they are in.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from entente.analysis import analyse
+
+pytestmark = pytest.mark.model
+
+CASES = [
+    # "call off" with the object as an oblique; the meeting itself did not happen
+    (
+        "Canada called off a meeting between its trade minister and Japan's economy minister.",
+        [("164", "CAN", "JPN")],
+    ),
+    ("Seoul broke off talks with Pyongyang.", [("164", "KOR", "PRK")]),
+    ("Iran fired drones at towns across Israel.", [("195", "IRN", "ISR")]),
+    ("Poland recalled its ambassador from Minsk.", [("161", "POL", "BLR")]),
+    ("China suspended imports of beef from Australia.", [("163", "CHN", "AUS")]),
+    ("Estonia told the Russian diplomat to leave the country.", [("166", "EST", "RUS")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_pattern(text: str, expected: list[tuple[str, str, str]]) -> None:
+    events = analyse(text, published="2024-03-01").events
+    got = [
+        (e.cameo, e.source.country if e.source else None, e.target.country if e.target else None)
+        for e in events
+    ]
+    assert got == expected
