@@ -129,3 +129,13 @@ def test_no_sentence_starts_right_after_a_word(nlp) -> None:  # type: ignore[no-
     starts = [t.text for t in doc if t.is_sent_start]
     assert "Xi" not in starts and "Jinping" not in starts
     assert set(starts) <= {"Earlier", "PARIS", "French"}  # only after punctuation or a marker
+
+
+def test_a_date_from_context_is_marked_once() -> None:
+    events = _events(
+        "On Nov. 4, Macron met Scholz in Berlin. Macron said France would deepen cooperation "
+        "with Germany. He said France would also expand trade with Germany.",
+        None,
+    )
+    texts = [e[4] for e in events if e[4]]
+    assert texts and not any("(context: (context:" in t for t in texts), texts

@@ -24,6 +24,15 @@ CASES = [
     ("Poland recalled its ambassador from Minsk.", [("161", "POL", "BLR")]),
     ("China suspended imports of beef from Australia.", [("163", "CHN", "AUS")]),
     ("Estonia told the Russian diplomat to leave the country.", [("166", "EST", "RUS")]),
+    # statements coded by the tone of what they say
+    ("Warsaw said Minsk had violated international law.", [("111", "POL", "BLR")]),
+    ("Berlin said the election in Belarus was neither free nor fair.", [("111", "DEU", "BLR")]),
+    # a relative pronoun is the noun it follows, not the last pair of people named
+    (
+        "Japanese Prime Minister Fumio Kishida, who visited Kyiv on Tuesday, accused Moscow "
+        "of war crimes.",
+        [("042", "JPN", "UKR"), ("112", "JPN", "RUS")],
+    ),
 ]
 
 

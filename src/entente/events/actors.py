@@ -22,6 +22,7 @@ from entente.models import Actor, EntityMention
 
 # Modifier dependencies inside a noun phrase that may carry the phrase's actor.
 _NP_MODS = {"compound", "amod", "nmod", "flat", "appos", "poss", "nmod:poss", "det", "nummod"}
+_RELATIVE = {"who", "whom", "which", "that"}
 _LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "FAC": 5}
 
 
@@ -92,6 +93,9 @@ class ActorIndex:
             return [self._with_sector(mention.actor, tok, mention)]
         refs = _refs()
         word = tok.lower_
+        if word in _RELATIVE and full(tok.head) == "acl:relcl" and tok.head.head is not tok:
+            # "Zelensky, who visited the town": the relative pronoun is the noun it follows
+            return self.actors(tok.head.head)
         if tok.pos_ == "PRON" or word in refs["person_pronouns"] | refs["plural_pronouns"]:
             return self._pronoun(tok)
         if word in refs["group_heads"] and any(

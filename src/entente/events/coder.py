@@ -9,7 +9,10 @@ strengthen ties", "ready to increase cooperation") are coded as CAMEO 03 on the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Span, Token
 
 from entente.events.actors import ActorIndex
@@ -461,7 +464,8 @@ def _statements(sent: Span, index: ActorIndex, coded: list[CodedEvent]) -> list[
         comps = [c for c in tok.children if base(c) in {"ccomp", "parataxis"}]
         if not comps or any(in_subtree(ev.trigger, comps[0]) for ev in coded):
             continue
-        if any(t.text in {"“", "”", '"'} for t in comps[0].subtree):
+        cameo = statement_tone(comps[0])
+        if cameo == "010" and any(t.text in {"“", "”", '"'} for t in comps[0].subtree):
             continue  # a quotation: kept as a quote, not coded as an empty statement
         speakers = _subject_of(tok, index)
         if not speakers:
@@ -470,13 +474,14 @@ def _statements(sent: Span, index: ActorIndex, coded: list[CodedEvent]) -> list[
         targets: list[Actor] = []
         comp = comps[0]
         for nominal in [*subjects(comp), *objects(comp), *(n for _, n in obliques(comp))]:
-            targets += index.actors(nominal)
+            # "said the election in Belarus was not free": the place names the party
+            targets += index.actors(nominal) or _placed_in(nominal, index)
         tgt = next((t for t in targets if _different(src, t)), None)
         if tgt is None:
             continue
         out.append(
             CodedEvent(
-                cameo="010",
+                cameo=cameo,
                 trigger=tok,
                 sentence=sent,
                 source=src,
@@ -487,6 +492,34 @@ def _statements(sent: Span, index: ActorIndex, coded: list[CodedEvent]) -> list[
             )
         )
     return out
+
+
+@lru_cache(maxsize=1)
+def _tone_words() -> dict[str, frozenset[str]]:
+    raw = yaml.safe_load(
+        resources.files("entente.events").joinpath("data/statement_tone.yaml").read_text("utf-8")
+    )
+    return {key: frozenset(str(w) for w in words) for key, words in raw.items()}
+
+
+def statement_tone(content: Token) -> str:
+    """The CAMEO code of a statement by what its content clause says: 111 when it disapproves
+    ("said the vote was neither free nor fair", "said Moscow was trying to wipe ... out"), 051
+    when it approves ("called the expansion historic"), else 010. A lexicon, not a sentiment
+    model: the words are the ones diplomatic reporting uses, and a wrong tone only moves an
+    event between three codes of the same verbal kind."""
+    words = _tone_words()
+    # the clause itself, without clauses hung on it ("..., noting provocations from the West"
+    # says nothing about the parties of the main clause)
+    aside = [c for c in content.children if base(c) in {"advcl", "acl", "parataxis"}]
+    own = [t for t in content.subtree if not any(in_subtree(t, a) for a in aside)]
+    lemmas = {t.lemma_.lower() for t in own} | {t.lower_ for t in own}
+    negated = bool(lemmas & words["negators"])
+    if lemmas & words["disapproval"] or (negated and lemmas & words["negated_approval"]):
+        return "111"
+    if lemmas & words["approval"] and not negated:
+        return "051"
+    return "010"
 
 
 def _drop_subsumed(events: list[CodedEvent]) -> list[CodedEvent]:

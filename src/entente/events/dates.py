@@ -328,11 +328,13 @@ def _inherit(
 
 
 def _in_context(d: DateValue) -> DateValue:
-    """A date taken from the surrounding news, marked as such."""
+    """A date taken from the surrounding news, marked as such (once: context of context is
+    still the same context)."""
+    text = d.text or ""
     return DateValue(
         value=d.value,
         precision=d.precision,
-        text=f"(context: {d.text})",
+        text=text if text.startswith("(context: ") else f"(context: {text})",
         earliest=d.earliest,
         latest=d.latest,
     )
