@@ -139,3 +139,14 @@ def test_a_date_from_context_is_marked_once() -> None:
     )
     texts = [e[4] for e in events if e[4]]
     assert texts and not any("(context: (context:" in t for t in texts), texts
+
+
+def test_a_short_quotation_counts_when_someone_said_it() -> None:
+    result = analyse(
+        "Lavrov warned that the response would be “severe”. Both sides backed a “no limits” "
+        "partnership and urged a “calm dialogue”.",
+        published="2024-05-02",
+    )
+    assert [q.text for q in result.quotes] == ["severe"]
+    assert result.quotes[0].speaker is not None
+    assert result.quotes[0].speaker.country == "RUS"

@@ -161,6 +161,21 @@ def _text_attribution(
     return None, None
 
 
+def _short_quotation(span: Span, end: int, c: QuoteCues) -> bool:
+    """A quotation of a word or two is a real one when it is what someone said ("warned the
+    response would be “severe”", "called the expansion “historic”"), not a name for something
+    (the “no limits” partnership, urged a “responsible dialogue”): it does not modify a noun
+    after it, no determiner or preposition stands before it, and a speech verb governs it."""
+    doc = span.doc
+    after = doc.text[end:].lstrip("”\"»’' ")
+    if after[:1].isalpha():
+        return False
+    before = doc[span.start - 2] if span.start >= 2 else None  # the word before the mark
+    if before is not None and before.pos_ in {"DET", "ADP"}:
+        return False
+    return any(a.lemma_.lower() in c.speech_verbs for a in span.root.ancestors)
+
+
 def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
     """Every direct quotation of ``doc`` with its speaker when one can be found."""
     c = cues()
@@ -169,10 +184,10 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
     text = doc.text
     for start, end in quote_spans(text):
         content = text[start:end]
-        if len(content.split()) < c.min_words:
-            continue
         first = doc.char_span(start, end, alignment_mode="expand")
         if first is None:
+            continue
+        if len(content.split()) < c.min_words and not _short_quotation(first, end, c):
             continue
         sents = sorted({t.sent.start: t.sent for t in first}.values(), key=lambda s: s.start)
         speaker, speaker_text = _text_attribution(doc, start, end, index, text)
