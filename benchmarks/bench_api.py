@@ -1,10 +1,12 @@
 """REST API load: a synthetic database of story events, then a bounded burst of requests.
 
 Builds an SQLite database with ``--events`` story events (one event mention each, spread over
-``--events / 20`` articles) by bulk inserts through SQLAlchemy Core, starts ``entente serve``'s
-app with uvicorn in a child process on 127.0.0.1, and sends ``--requests`` timeline and events
-queries from ``--workers`` concurrent clients. Prints p50/p95/p99 latency per query kind and the
-error count, and writes them as JSON beside the database.
+``--events / 20`` articles; dated to the day, month or year, some to a winter or a range of years
+that runs into the next year, 5 % undated) by bulk inserts through SQLAlchemy Core, starts
+``entente serve``'s app with uvicorn in a child process on 127.0.0.1, and sends ``--requests``
+timeline and events queries from ``--workers`` concurrent clients. Prints p50/p95/p99 latency per
+query kind, the error count and the machine's load average, and writes them as JSON to
+``benchmarks/out/bench_api.json``.
 
     .venv/bin/python benchmarks/bench_api.py                     # 1M events, 3000 requests
     .venv/bin/python benchmarks/bench_api.py --events 100000 --requests 500
@@ -106,6 +108,34 @@ def _weights() -> list[float]:
     return [1 / (i + 1) ** 0.9 for i in range(len(COUNTRIES))]
 
 
+def _date_window(
+    rng: random.Random, day: date
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """(value, precision, earliest, latest): 5 % undated, then days, months, years, winters, ranges.
+
+    About 2 % of the dated windows run into the next year (a winter, a range of years), as in
+    news that names a season or a period.
+    """
+    r = rng.random()
+    if r < 0.05:
+        return None, None, None, None
+    y = day.year
+    if r < 0.19:
+        return (
+            day.isoformat()[:7],
+            "month",
+            day.replace(day=1).isoformat(),
+            day.replace(day=28).isoformat(),
+        )
+    if r < 0.22:
+        return str(y), "year", f"{y}-01-01", f"{y}-12-31"
+    if r < 0.235:
+        return str(y), "season", f"{y}-12-01", f"{y + 1}-02-28"
+    if r < 0.24:
+        return str(y), "year", f"{y}-01-01", f"{y + rng.randint(1, 3)}-12-31"
+    return day.isoformat(), "day", day.isoformat(), day.isoformat()
+
+
 def build(db: Path, n_events: int, seed: int = 7) -> None:
     """Create the synthetic database (articles, story events, one mention per story event)."""
     rng = random.Random(seed)
@@ -147,11 +177,7 @@ def build(db: Path, n_events: int, seed: int = 7) -> None:
                 root = rng.choice(ROOTS)
                 cameo = root + str(rng.randint(0, 4))
                 day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
-                dated = rng.random() > 0.05
-                monthly = dated and rng.random() < 0.15
-                value = (day.isoformat()[:7] if monthly else day.isoformat()) if dated else None
-                earliest = day.replace(day=1).isoformat() if monthly else value
-                latest = day.replace(day=28).isoformat() if monthly else value
+                value, precision, earliest, latest = _date_window(rng, day)
                 status = rng.choice(STATUSES)
                 summary = f"{a} and {b} synthetic event {i} of type {cameo}."
                 stories.append(
@@ -171,10 +197,10 @@ def build(db: Path, n_events: int, seed: int = 7) -> None:
                         "status": status,
                         "symmetric": 0,
                         "date_value": value,
-                        "date_precision": ("month" if monthly else "day") if dated else None,
+                        "date_precision": precision,
                         "date_earliest": earliest,
                         "date_latest": latest,
-                        "sort_date": earliest if dated else None,
+                        "sort_date": earliest,
                         "summary": summary,
                         "num_mentions": 1,
                         "num_articles": 1,
@@ -187,6 +213,7 @@ def build(db: Path, n_events: int, seed: int = 7) -> None:
                     {
                         "id": f"a{art}:{i}",
                         "article_id": f"a{art}",
+                        "article_seq": art + 1,
                         "story_id": i + 1,
                         "source_name": a,
                         "source_code": a,
@@ -295,6 +322,14 @@ def _pct(values: list[float], q: float) -> float:
     )
 
 
+def _loadavg() -> str | None:
+    """The 1, 5 and 15 minute load averages (Linux), to report beside the latencies."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return None
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -339,9 +374,11 @@ def main() -> None:
     try:
         base = f"http://127.0.0.1:{port}"
         asyncio.run(_load(base, _requests(50, seed=99), args.workers))  # warm the page cache
+        load_before = _loadavg()
         started = time.perf_counter()
         times, errors = asyncio.run(_load(base, _requests(args.requests), args.workers))
         wall = time.perf_counter() - started
+        load_after = _loadavg()
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -352,11 +389,14 @@ def main() -> None:
         "workers": args.workers,
         "errors": len(errors),
         "throughput_rps": round(len(every) / wall, 1),
+        "loadavg_before": load_before,
+        "loadavg_after": load_after,
         "kinds": {},
     }
     print(
         f"{len(every)} requests, {args.workers} workers, {wall:.1f} s "
-        f"({report['throughput_rps']} req/s), {len(errors)} errors"
+        f"({report['throughput_rps']} req/s), {len(errors)} errors; "
+        f"load average {load_before} before, {load_after} after"
     )
     print(f"{'query':28} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for kind, values in [*sorted(times.items()), ("all", every)]:

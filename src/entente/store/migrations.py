@@ -70,12 +70,47 @@ def _story_dyad_date(conn: Connection) -> None:
     )
 
 
+def _ordered_walks(conn: Connection) -> None:
+    # Pages of event mentions (newest article first) and of an actor's story events (date order)
+    # walk an index that matches their filter and order and stop at the page's end, instead of
+    # sorting every match: the indexes are declared in schema.py, which fresh databases get from
+    # 0003; older ones get the mention's article seq copied in and the indexes created here.
+    if "article_seq" not in {c["name"] for c in inspect(conn).get_columns("event_mentions")}:
+        conn.execute(text("ALTER TABLE event_mentions ADD COLUMN article_seq INTEGER"))
+    conn.execute(
+        text(
+            "UPDATE event_mentions SET article_seq = (SELECT seq FROM articles "
+            "WHERE articles.id = event_mentions.article_id) WHERE article_seq IS NULL"
+        )
+    )
+    declared = {
+        str(ix.name): ix
+        for table in (schema.event_mentions, schema.story_events)
+        for ix in table.indexes
+    }
+    for name in (
+        "ix_mentions_seq",
+        "ix_mentions_source_seq",
+        "ix_mentions_target_seq",
+        "ix_mentions_dyad_seq",
+        "ix_story_dyad_root_date",
+        "ix_story_source_date",
+        "ix_story_target_date",
+        "ix_story_crossing_date",
+        "ix_story_crossing_source",
+        "ix_story_crossing_target",
+        "ix_story_crossing_dyad",
+    ):
+        declared[name].create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_base_tables", _base_tables),
     ("0002_full_text", _full_text),
     ("0003_stories", _stories),
     ("0004_api_indexes", _api_indexes),
     ("0005_story_dyad_date", _story_dyad_date),
+    ("0006_ordered_walks", _ordered_walks),
 ]
 
 

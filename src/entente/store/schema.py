@@ -6,6 +6,8 @@ Full-text search differs per dialect and is created by migrations: an FTS5 table
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     Column,
     Float,
@@ -17,6 +19,8 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
+    literal_column,
 )
 
 metadata = MetaData()
@@ -135,9 +139,27 @@ event_mentions = Table(
     Column("evidence_end", Integer, nullable=False),
     Column("symmetric", Integer, nullable=False, default=0),
     Column("confidence", Float),
+    # the article's seq, copied so that "newest article first" pages walk an index, no join
+    Column("article_seq", Integer),
 )
 Index("ix_mentions_article", event_mentions.c.article_id)
 Index("ix_mentions_story", event_mentions.c.story_id)
+# Mention pages are ordered newest article first; each index serves one way of filtering them
+# (none, one side's country, both sides' countries) in that order, so a page stops at its limit.
+_MENTION_ORDER = (
+    event_mentions.c.article_seq.desc(),
+    event_mentions.c.evidence_start,
+    event_mentions.c.id,
+)
+Index("ix_mentions_seq", *_MENTION_ORDER)
+Index("ix_mentions_source_seq", event_mentions.c.source_country, *_MENTION_ORDER)
+Index("ix_mentions_target_seq", event_mentions.c.target_country, *_MENTION_ORDER)
+Index(
+    "ix_mentions_dyad_seq",
+    event_mentions.c.source_country,
+    event_mentions.c.target_country,
+    *_MENTION_ORDER,
+)
 
 # One row per real-world event, merged across articles: what timelines, trends and exports show.
 story_events = Table(
@@ -164,7 +186,8 @@ story_events = Table(
     Column("date_precision", String(8)),
     Column("date_earliest", String(10)),
     Column("date_latest", String(10)),
-    Column("sort_date", String(10)),  # date_value or earliest, for ordering; NULL when undated
+    # the window's first day (never after date_earliest), for ordering; NULL when undated
+    Column("sort_date", String(10)),
     Column("summary", Text),
     Column("location_name", Text),
     Column("location_country", String(3)),
@@ -179,6 +202,59 @@ Index("ix_story_dyad_root", story_events.c.dyad, story_events.c.cameo_root)
 Index("ix_story_sort_date", story_events.c.sort_date)
 Index("ix_story_source_country", story_events.c.source_country)
 Index("ix_story_target_country", story_events.c.target_country)
+# story events of a pair and one CAMEO root, in date order (the pair's events by root)
+Index(
+    "ix_story_dyad_root_date",
+    story_events.c.dyad,
+    story_events.c.cameo_root,
+    story_events.c.sort_date,
+    story_events.c.id,
+)
+# An actor's timeline reads its events as source and as target, each in date order; date_latest
+# rides along so that a start date is checked without reading the row.
+Index(
+    "ix_story_source_date",
+    story_events.c.source_country,
+    story_events.c.sort_date,
+    story_events.c.id,
+    story_events.c.date_latest,
+)
+Index(
+    "ix_story_target_date",
+    story_events.c.target_country,
+    story_events.c.sort_date,
+    story_events.c.id,
+    story_events.c.date_latest,
+)
+
+
+def _year_of(column: Any) -> Any:
+    """The first four characters (the year) of an ISO date column."""
+    # literal constants, not bound parameters: SQLite uses a partial index only when the query
+    # repeats its WHERE term exactly
+    return func.substr(column, literal_column("1"), literal_column("4"))
+
+
+# Story events whose date window runs into a later year than the one it starts in (a winter, a
+# range of years). Any other event that reaches a given day starts in that day's year or later, so
+# a timeline with a start date walks its usual index from that year on, and walks one of these
+# small partial twins, in the same order, for the crossing events that start earlier.
+STORY_CROSSES_YEAR = _year_of(story_events.c.sort_date) != _year_of(story_events.c.date_latest)
+for _name, _lead in (
+    ("ix_story_crossing_date", ()),
+    ("ix_story_crossing_source", (story_events.c.source_country,)),
+    ("ix_story_crossing_target", (story_events.c.target_country,)),
+    ("ix_story_crossing_dyad", (story_events.c.dyad,)),
+):
+    Index(
+        _name,
+        *_lead,
+        story_events.c.sort_date,
+        story_events.c.id,
+        story_events.c.date_latest,
+        sqlite_where=STORY_CROSSES_YEAR,
+        postgresql_where=STORY_CROSSES_YEAR,
+    )
 
 quotes = Table(
     "quotes",

@@ -61,9 +61,14 @@ def record_analysis(engine: Engine, analysis: Analysis, *, pipeline: str | None 
         )
         rows = [_mention_row(art.id, n, ev) for n, ev in enumerate(analysis.events)]
         if rows:
+            # mention pages are ordered by the article's seq, kept on each mention for its index
+            seq = conn.execute(select(articles.c.seq).where(articles.c.id == art.id)).scalar()
             conn.execute(
                 event_mentions.insert(),
-                [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows],
+                [
+                    {"article_seq": seq, **{k: v for k, v in r.items() if not k.startswith("_")}}
+                    for r in rows
+                ],
             )
         if analysis.quotes:
             conn.execute(

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, and_, func, or_, select
 
 from entente.events.cameo import cameo_table
 from entente.store.schema import analyses, articles, event_mentions, quotes, story_events
+from entente.stories.paging import Segment, read_page
 from entente.stories.timeline import TimelineQuery, one_line
 
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -102,20 +103,32 @@ def _actor_clause(actor: str) -> Any:
     return or_(c.source_name.ilike(like), c.target_name.ilike(like))
 
 
-def _mention_where(f: EventFilter) -> list[Any]:
+def _mention_filter(f: EventFilter) -> tuple[list[Any], list[list[Any]]]:
+    """Clauses every matching mention meets, and disjoint branches whose union is the rest.
+
+    A pair of countries is matched one direction per branch, and a country as the actor as source
+    or as target only, so that each branch walks its own (countries, article seq) index in the
+    page's order instead of sorting every match of an OR across columns.
+    """
     c = event_mentions.c
-    clauses: list[Any] = [_actor_clause(a) for a in f.actors]
+    actors = [a.strip() for a in f.actors]
+    clauses: list[Any] = []
+    sides: list[list[Any]] = [[]]
     if f.dyad:
         a, b = f.dyad
         if _ISO3.fullmatch(a) and _ISO3.fullmatch(b):
-            clauses.append(
-                or_(
-                    and_(c.source_country == a, c.target_country == b),
-                    and_(c.source_country == b, c.target_country == a),
-                )
-            )
+            sides = [[c.source_country == a, c.target_country == b]]
+            if a != b:
+                sides.append([c.source_country == b, c.target_country == a])
         else:
             clauses.append(and_(_actor_clause(a), _actor_clause(b)))
+    elif country := next((a for a in actors if _ISO3.fullmatch(a)), None):
+        actors.remove(country)
+        sides = [
+            [c.source_country == country],
+            [c.target_country == country, c.source_country.is_distinct_from(country)],
+        ]
+    clauses += [_actor_clause(a) for a in actors]
     roots = roots_for(f.roots, f.quad_classes)
     if roots:
         clauses.append(c.cameo_root.in_(roots))
@@ -130,7 +143,7 @@ def _mention_where(f: EventFilter) -> list[Any]:
         clauses.append(c.evidence.ilike(f"%{f.text}%"))
     if f.article_id:
         clauses.append(c.article_id == f.article_id)
-    return clauses
+    return clauses, sides
 
 
 def _side(m: Any, prefix: str) -> dict[str, Any] | None:
@@ -155,19 +168,28 @@ def event_mentions_page(engine: Engine, f: EventFilter) -> list[dict[str, Any]]:
         One dict per mention with its actors, codes, modality, date, evidence and article.
     """
     c = event_mentions.c
-    query = (
-        select(event_mentions, articles.c.title, articles.c.outlet, articles.c.published_date)
-        .join(articles, articles.c.id == c.article_id)
-        .where(*_mention_where(f))
-        .order_by(articles.c.seq.desc(), c.evidence_start, c.id)
-        .limit(f.limit)
-        .offset(f.offset)
+    clauses, sides = _mention_filter(f)
+    # newest article first: the article's seq is copied onto each mention for its indexes
+    page = Segment(
+        [select(event_mentions).where(*clauses, *side) for side in sides],
+        (c.article_seq.desc(), c.evidence_start, c.id),
     )
     names = cameo_table()
     out = []
     with engine.connect() as conn:
-        for row in conn.execute(query):
+        rows = read_page(conn, [page], f.limit, f.offset)
+        ids = sorted({r._mapping["article_id"] for r in rows})
+        arts = {
+            a.id: a
+            for a in conn.execute(
+                select(
+                    articles.c.id, articles.c.title, articles.c.outlet, articles.c.published_date
+                ).where(articles.c.id.in_(ids))
+            )
+        }
+        for row in rows:
             m = row._mapping
+            art = arts[m["article_id"]]
             info = names.get(m["cameo"])
             out.append(
                 {
@@ -201,9 +223,9 @@ def event_mentions_page(engine: Engine, f: EventFilter) -> list[dict[str, Any]]:
                     },
                     "article": {
                         "id": m["article_id"],
-                        "title": m["title"],
-                        "outlet": m["outlet"],
-                        "published": m["published_date"],
+                        "title": art.title,
+                        "outlet": art.outlet,
+                        "published": art.published_date,
                     },
                 }
             )

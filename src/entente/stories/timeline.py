@@ -11,10 +11,13 @@ from typing import Any
 from sqlalchemy import Engine, and_, or_, select
 
 from entente.events.cameo import cameo_table
-from entente.store.schema import articles, event_mentions, story_events
+from entente.store.schema import STORY_CROSSES_YEAR, articles, event_mentions, story_events
+from entente.stories.paging import Segment, read_page
 
 _CITATION = re.compile(r"\s*\[\d{1,3}\]")
 _SPACES = re.compile(r"\s+")
+_ISO3 = re.compile(r"[A-Z]{3}")
+_CAMEO_ACTOR = re.compile(r"[A-Z]{3}[A-Z]{3}")
 
 
 @dataclass
@@ -84,57 +87,98 @@ def one_line(text: str, limit: int = 220) -> str:
 def _actor_clause(actor: str) -> Any:
     a = actor.strip()
     cols = story_events.c
-    if re.fullmatch(r"[A-Z]{3}", a):
+    if _ISO3.fullmatch(a):
         return or_(cols.source_country == a, cols.target_country == a)
-    if re.fullmatch(r"[A-Z]{3}[A-Z]{3}", a):
+    if _CAMEO_ACTOR.fullmatch(a):
         return or_(cols.source_code == a, cols.target_code == a)
     like = f"%{a}%"
     return or_(cols.source_name.ilike(like), cols.target_name.ilike(like))
 
 
-def _where(q: TimelineQuery) -> list[Any]:
+@dataclass
+class _Filter:
+    """A timeline query as SQL: clauses every match meets, plus disjoint side branches.
+
+    ``sides`` are lists of clauses whose union is the actor filter (one empty branch when there
+    is none to split).
+    """
+
+    common: list[Any]
+    sides: list[list[Any]]
+
+
+def _filter(q: TimelineQuery) -> _Filter:
     cols = story_events.c
-    clauses: list[Any] = [_actor_clause(a) for a in q.actors]
+    actors = [a.strip() for a in q.actors]
+    common: list[Any] = []
+    sides: list[list[Any]] = [[]]
     if q.dyad:
         a, b = q.dyad
-        if re.fullmatch(r"[A-Z]{3}", a) and re.fullmatch(r"[A-Z]{3}", b):
+        if _ISO3.fullmatch(a) and _ISO3.fullmatch(b):
             # the stored unordered pair key, indexed with the date
-            clauses.append(cols.dyad == "|".join(sorted([a, b])))
+            common.append(cols.dyad == "|".join(sorted([a, b])))
         else:
-            clauses.append(and_(_actor_clause(a), _actor_clause(b)))
+            common.append(and_(_actor_clause(a), _actor_clause(b)))
+    elif country := next((a for a in actors if _ISO3.fullmatch(a)), None):
+        # as source, or as target of an event it is not also the source of: each branch walks its
+        # (country, date) index, where an OR of the two columns would sort every match
+        actors.remove(country)
+        sides = [
+            [cols.source_country == country],
+            [cols.target_country == country, cols.source_country.is_distinct_from(country)],
+        ]
+    common += [_actor_clause(a) for a in actors]
     if q.since:
-        clauses.append(cols.date_latest >= q.since)
+        common.append(cols.date_latest >= q.since)
     if q.until:
-        clauses.append(cols.date_earliest <= q.until)
+        common.append(cols.date_earliest <= q.until)
     if q.roots:
-        clauses.append(cols.cameo_root.in_([r.zfill(2) for r in q.roots]))
+        common.append(cols.cameo_root.in_([r.zfill(2) for r in q.roots]))
     if q.statuses:
-        clauses.append(cols.status.in_(list(q.statuses)))
+        common.append(cols.status.in_(list(q.statuses)))
     if q.text:
-        clauses.append(cols.summary.ilike(f"%{q.text}%"))
-    return clauses
+        common.append(cols.summary.ilike(f"%{q.text}%"))
+    return _Filter(common, sides)
+
+
+def _segments(q: TimelineQuery) -> list[Segment]:
+    """The dated story events in date order, then the undated ones by id."""
+    f = _filter(q)
+    c = story_events.c
+    dated: list[Any] = [c.sort_date.is_not(None)]
+    if q.until:
+        # sort_date never sorts after date_earliest, so this ends the date walk at ``until``
+        dated.append(c.sort_date <= q.until)
+    spans: list[list[Any]] = [[]]
+    if q.since:
+        # An event that reaches ``since`` starts in since's year or later, or its window crosses
+        # into a later year: each branch is walked from the year's start, and its few crossing
+        # events that start earlier are walked apart, in the same order, on a partial index.
+        year = q.since[:4]
+        spans = [[c.sort_date >= year], [STORY_CROSSES_YEAR, c.sort_date < year]]
+    return [
+        Segment(
+            [
+                select(story_events).where(*f.common, *side, *dated, *span)
+                for side in f.sides
+                for span in spans
+            ],
+            (c.sort_date, c.id),
+        ),
+        Segment(
+            [select(story_events).where(*f.common, *s, c.sort_date.is_(None)) for s in f.sides],
+            (c.id,),
+        ),
+    ]
 
 
 def query_story_events(
     engine: Engine, q: TimelineQuery, *, with_sources: bool = True
 ) -> list[Entry]:
     """Story events matching ``q``, dated ones first in date order, then undated ones."""
-    clauses = _where(q)
-    c = story_events.c
-    # Dated and undated entries are read by two queries so each can walk an index in order
-    # (a single ORDER BY "sort_date IS NULL, sort_date" makes the database sort every match).
-    dated = select(story_events).where(*clauses, c.sort_date.is_not(None))
-    dated = dated.order_by(c.sort_date, c.id)
-    undated = select(story_events).where(*clauses, c.sort_date.is_(None)).order_by(c.id)
     names = cameo_table()
     with engine.connect() as conn:
-        if q.limit is None:
-            rows = [*conn.execute(dated.offset(q.offset or 0)), *conn.execute(undated)]
-        else:
-            rows = list(conn.execute(dated.offset(q.offset).limit(q.limit)))
-            if len(rows) < q.limit:
-                skip = max(0, q.offset - _count(conn, clauses)) if q.offset else 0
-                rows += list(conn.execute(undated.offset(skip).limit(q.limit - len(rows))))
+        rows = read_page(conn, _segments(q), q.limit, q.offset or 0)
         sources = _sources(conn, [r._mapping["id"] for r in rows]) if with_sources else {}
     out = []
     for r in rows:
@@ -184,18 +228,6 @@ def query_story_events(
             )
         )
     return out
-
-
-def _count(conn: Any, clauses: list[Any]) -> int:
-    """How many dated story events match (to page on into the undated ones)."""
-    from sqlalchemy import func
-
-    query = (
-        select(func.count())
-        .select_from(story_events)
-        .where(*clauses, story_events.c.sort_date.is_not(None))
-    )
-    return int(conn.execute(query).scalar_one())
 
 
 def _sources(conn: Any, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
