@@ -39,6 +39,9 @@ def test_same_event_from_several_articles_is_one_story_event(engine) -> None:
     assert docs == {"report1": "report", "report2": "report", "announce": "announcement"}
     assert entry.num_articles == 3 and entry.num_sources == 3
     assert entry.history[0]["status"] == "announced"
+    # one step per article and status, however often an article names the event
+    steps = [(h["status"], h["article_id"]) for h in entry.history]
+    assert len(steps) == len(set(steps)) == 3
     # the signing on the next day is part of the same visit, not a second entry
     assert not [e for e in tl.entries if e.cameo_root == "05"]
     # a different person's undated visit is not merged into Xi's

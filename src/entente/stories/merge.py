@@ -488,15 +488,21 @@ def _refresh(conn: Connection, sid: int) -> None:
         ),
     )
     win = window(_dv(best_date)) if best_date else None
-    history = [
-        {
+    history: list[dict[str, Any]] = []
+    for m in ms:
+        step = {
             "status": "announced" if m["modality"] == "planned" else m["modality"],
             "article_id": m["article_id"],
             "published": m["published_date"],
             "date": m["date_value"],
         }
-        for m in ms
-    ]
+        # one step per article and status: an article that names the visit three times
+        # announced it once
+        if not any(
+            h["status"] == step["status"] and h["article_id"] == step["article_id"]
+            for h in history
+        ):
+            history.append(step)
     conn.execute(
         update(story_events)
         .where(story_events.c.id == sid)
