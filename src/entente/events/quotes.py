@@ -161,13 +161,13 @@ def _text_attribution(
     return None, None
 
 
-def _short_quotation(span: Span, end: int, c: QuoteCues) -> bool:
+def _short_quotation(span: Span, end: int, c: QuoteCues, text: str) -> bool:
     """A quotation of a word or two is a real one when it is what someone said ("warned the
     response would be “severe”", "called the expansion “historic”"), not a name for something
     (the “no limits” partnership, urged a “responsible dialogue”): it does not modify a noun
     after it, no determiner or preposition stands before it, and a speech verb governs it."""
     doc = span.doc
-    after = doc.text[end:].lstrip("”\"»’' ")
+    after = text[end : end + 8].lstrip("”\"»’' ")  # doc.text would rebuild the whole text
     if after[:1].isalpha():
         return False
     before = doc[span.start - 2] if span.start >= 2 else None  # the word before the mark
@@ -187,7 +187,7 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
         first = doc.char_span(start, end, alignment_mode="expand")
         if first is None:
             continue
-        if len(content.split()) < c.min_words and not _short_quotation(first, end, c):
+        if len(content.split()) < c.min_words and not _short_quotation(first, end, c, text):
             continue
         sents = sorted({t.sent.start: t.sent for t in first}.values(), key=lambda s: s.start)
         speaker, speaker_text = _text_attribution(doc, start, end, index, text)
