@@ -24,6 +24,11 @@ CASES = [
     ("Poland recalled its ambassador from Minsk.", [("161", "POL", "BLR")]),
     ("China suspended imports of beef from Australia.", [("163", "CHN", "AUS")]),
     ("Estonia told the Russian diplomat to leave the country.", [("166", "EST", "RUS")]),
+    # a light verb lends its subject to the event noun it takes
+    (
+        "Indian Prime Minister Narendra Modi will pay a state visit to Japan from May 3 to 5.",
+        [("042", "IND", "JPN")],
+    ),
     # statements coded by the tone of what they say
     ("Warsaw said Minsk had violated international law.", [("111", "POL", "BLR")]),
     ("Berlin said the election in Belarus was neither free nor fair.", [("111", "DEU", "BLR")]),
