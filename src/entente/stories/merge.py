@@ -499,8 +499,7 @@ def _refresh(conn: Connection, sid: int) -> None:
         # one step per article and status: an article that names the visit three times
         # announced it once
         if not any(
-            h["status"] == step["status"] and h["article_id"] == step["article_id"]
-            for h in history
+            h["status"] == step["status"] and h["article_id"] == step["article_id"] for h in history
         ):
             history.append(step)
     conn.execute(
