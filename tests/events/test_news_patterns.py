@@ -21,6 +21,7 @@ CASES = [
     ),
     ("Seoul broke off talks with Pyongyang.", [("164", "KOR", "PRK")]),
     ("Iran fired drones at towns across Israel.", [("195", "IRN", "ISR")]),
+    ("Jordan carried out air strikes inside Syria.", [("195", "JOR", "SYR")]),
     ("Poland recalled its ambassador from Minsk.", [("161", "POL", "BLR")]),
     ("China suspended imports of beef from Australia.", [("163", "CHN", "AUS")]),
     ("Estonia told the Russian diplomat to leave the country.", [("166", "EST", "RUS")]),
