@@ -150,3 +150,16 @@ def test_a_short_quotation_counts_when_someone_said_it() -> None:
     assert [q.text for q in result.quotes] == ["severe"]
     assert result.quotes[0].speaker is not None
     assert result.quotes[0].speaker.country == "RUS"
+
+
+def test_an_unnamed_party_of_a_reaction_is_the_other_side_of_the_articles_pair() -> None:
+    text = (
+        "Russia and Germany argued over gas for months. Germany suspended the approval process "
+        "for the pipeline on Tuesday."
+    )
+    result = analyse(text, published="2022-02-23")
+    halted = [e for e in result.events if e.cameo.startswith("16")]
+    assert [(e.source.country, e.target.country) for e in halted if e.source and e.target] == [
+        ("DEU", "RUS")
+    ]
+    assert halted[0].confidence < 0.8  # a guess from the article, marked as such

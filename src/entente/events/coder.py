@@ -267,6 +267,9 @@ _SUBORDINATORS = {"as", "while", "when", "after", "before", "since", "because", 
 # Prepositions of an adjunct whose event the clause's subjects took part in.
 _FRAME_PREPS = {"during", "at", "after", "following", "before", "ahead", "on", "in"}
 
+# Roots of reactions whose party, when unnamed, is the other side of the article's main pair.
+_IMPLICIT_TARGET_ROOTS = {"11", "12", "16"}
+
 # Roots whose events are often aimed at no named party ("threatened sanctions", "protested").
 _TARGETLESS_ROOTS = {"02", "10", "11", "12", "13", "14", "15", "16", "17"}
 
@@ -402,8 +405,14 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
     if tgt is None and targets:
         return []  # the only target is the source's own side ("returned to China")
     confidence = 0.8
-    if tgt is None and symmetric and len(index.dyad) == 2 and src.country in index.dyad:
-        # "We signed an agreement": the other party of the article's main pair
+    if (
+        tgt is None
+        and (symmetric or cameo[:2] in _IMPLICIT_TARGET_ROOTS)
+        and len(index.dyad) == 2
+        and src.country in index.dyad
+    ):
+        # "We signed an agreement", "Germany suspended the approval process": the other party
+        # of the article's main pair (marked by the lower confidence)
         other = next(c for c in index.dyad if c != src.country)
         tgt = Actor(name=other, code=other, country=other, kind="state")
         confidence = 0.5
