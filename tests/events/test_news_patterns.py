@@ -30,6 +30,13 @@ CASES = [
         "Indian Prime Minister Narendra Modi will pay a state visit to Japan from May 3 to 5.",
         [("042", "IND", "JPN")],
     ),
+    # the person freed names the target
+    ("Belarus freed the American journalist on Thursday.", [("084", "BLR", "USA")]),
+    # aid to an unnamed party goes to the other side of the article's pair
+    (
+        "Japan and the Philippines held talks in Manila. Japan sent military equipment.",
+        [("040", "JPN", "PHL"), ("072", "JPN", "PHL")],
+    ),
     # statements coded by the tone of what they say
     ("Warsaw said Minsk had violated international law.", [("111", "POL", "BLR")]),
     ("Berlin said the election in Belarus was neither free nor fair.", [("111", "DEU", "BLR")]),

@@ -268,7 +268,7 @@ _SUBORDINATORS = {"as", "while", "when", "after", "before", "since", "because", 
 _FRAME_PREPS = {"during", "at", "after", "following", "before", "ahead", "on", "in"}
 
 # Roots of reactions whose party, when unnamed, is the other side of the article's main pair.
-_IMPLICIT_TARGET_ROOTS = {"11", "12", "16"}
+_IMPLICIT_TARGET_ROOTS = {"07", "11", "12", "16"}
 
 # Roots whose events are often aimed at no named party ("threatened sanctions", "protested").
 _TARGETLESS_ROOTS = {"02", "10", "11", "12", "13", "14", "15", "16", "17"}
