@@ -37,6 +37,18 @@ CASES = [
         "Japan and the Philippines held talks in Manila. Japan sent military equipment.",
         [("040", "JPN", "PHL"), ("072", "JPN", "PHL")],
     ),
+    ("Tokyo lodged a protest with Beijing.", [("114", "JPN", "CHN")]),
+    # a predicative complement says what the call was
+    (
+        "Russia and Germany traded accusations. Berlin called the decision extremely dangerous.",
+        [("111", "DEU", "RUS")],
+    ),
+    # an institution without its country belongs to the state last the subject just before
+    (
+        "China summoned Japan's ambassador on Sunday. The foreign ministry accused Tokyo of "
+        "putting its own interests first.",
+        [("100", "CHN", "JPN"), ("112", "CHN", "JPN")],
+    ),
     # statements coded by the tone of what they say
     ("Warsaw said Minsk had violated international law.", [("111", "POL", "BLR")]),
     ("Berlin said the election in Belarus was neither free nor fair.", [("111", "DEU", "BLR")]),

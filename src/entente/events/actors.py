@@ -116,6 +116,8 @@ class ActorIndex:
                 if best is None or _LABEL_RANK.get(m.label, 9) < _LABEL_RANK.get(best.label, 9):
                     best = m
         if best is None or best.actor is None:
+            if word in refs["institution_heads"] and any(c.lower_ == "the" for c in tok.children):
+                return self._institution(tok)
             return []
         if best.label in {"NORP", "GPE"}:
             # "Russian and Ukrainian negotiators": coordinated modifiers name several parties
@@ -165,6 +167,41 @@ class ActorIndex:
             if bound:
                 return bound
         return self._group(tok)
+
+    def _institution(self, tok: Token) -> list[Actor]:
+        """ "China summoned Japan's ambassador. The foreign ministry accused Tokyo of ...": an
+        institution named without its country belongs to the state that was last the subject
+        of a clause, within the two sentences before."""
+        sent = tok.sent
+        first = sent.start
+        for _ in range(2):
+            if first == 0:
+                break
+            first = self.doc[first - 1].sent.start
+        lo = self.doc[first].idx
+        before = [
+            m
+            for m in self.mentions
+            if lo <= m.start and m.end <= tok.idx and m.actor is not None and m.actor.country
+        ]
+        for m in reversed(before):
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or base(span.root) != "nsubj":
+                continue
+            assert m.actor is not None
+            state = _country_actor(m.actor)
+            sector = self.sector_of(tok.lower_)
+            if sector:
+                return [
+                    replace(
+                        state,
+                        code=f"{state.country}{sector}",
+                        sector=sector,
+                        name=f"{state.name} ({tok.text})",
+                    )
+                ]
+            return [state]
+        return []
 
     def _clause_subject_group(self, tok: Token) -> list[Actor]:
         """ "China and Russia have cooperated since the establishment of their partnership":

@@ -117,6 +117,14 @@ def _object_lemmas(tok: Token) -> set[str]:
             lemmas.update(c.lemma_.lower() for c in conj.children if base(c) in {"compound"})
             # "fired dozens of missiles", "a wave of strikes": the quantity's "of" complement
             lemmas.update(c.lemma_.lower() for c in conj.children if base(c) == "nmod")
+            # "called the mobilisation an act of desperation", parsed as an apposition
+            lemmas.update(c.lemma_.lower() for c in conj.children if base(c) == "appos")
+    # "called the decision extremely dangerous": a predicative complement of the object
+    lemmas.update(
+        c.lemma_.lower()
+        for c in tok.children
+        if base(c) == "xcomp" and c.pos_ in {"ADJ", "NOUN", "PROPN"}
+    )
     for _prep, nominal in obliques(tok):
         lemmas.add(nominal.lemma_.lower())
         lemmas.add(nominal.lower_)
