@@ -33,7 +33,7 @@ from entente.events.cameo import cameo_table
 from entente.events.coder import code_doc
 from entente.events.dates import attach_dates
 from entente.events.mentions import MentionFinder
-from entente.events.places import event_location
+from entente.events.places import city_country, event_location
 from entente.events.quotes import find_quotes
 from entente.knowledge.kb import KnowledgeBase, default_kb
 from entente.knowledge.resolve import entity_patterns, resolver_for
@@ -185,7 +185,7 @@ class Analyzer:
         anchor = _anchor(article)
         role_day = _role_date(article)
         mentions = self.finder.find(doc, role_day)
-        index = ActorIndex(doc, mentions, self.sector_of)
+        index = ActorIndex(doc, mentions, self.sector_of, city_country)
         timexes = find_timexes(article.text, anchor)
         coded = code_doc(doc, index)
         dates = attach_dates(doc, coded, timexes, anchor)

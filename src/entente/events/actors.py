@@ -51,10 +51,15 @@ class ActorIndex:
     """
 
     def __init__(
-        self, doc: Doc, mentions: list[EntityMention], sector_of: Callable[[str], str | None]
+        self,
+        doc: Doc,
+        mentions: list[EntityMention],
+        sector_of: Callable[[str], str | None],
+        place_country: Callable[[str], str | None] | None = None,
     ) -> None:
         self.doc = doc
         self.sector_of = sector_of
+        self.place_country = place_country
         self.by_token: dict[int, EntityMention] = {}
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -89,6 +94,16 @@ class ActorIndex:
 
     def _one(self, tok: Token) -> list[Actor]:
         mention = self.by_token.get(tok.i)
+        if (
+            mention is not None
+            and mention.label == "GPE"
+            and self.place_country is not None
+            and (mention.actor is None or not mention.actor.country)
+        ):
+            # "flew to Hiroshima": a city the knowledge base does not list stands for its state
+            country = self.place_country(mention.text)
+            if country:
+                return [Actor(name=mention.text, code=country, country=country, kind="state")]
         if mention is not None and mention.actor is not None:
             return [self._with_sector(mention.actor, tok, mention)]
         refs = _refs()
