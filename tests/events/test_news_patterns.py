@@ -38,6 +38,9 @@ CASES = [
         [("040", "JPN", "PHL"), ("072", "JPN", "PHL")],
     ),
     ("Tokyo lodged a protest with Beijing.", [("114", "JPN", "CHN")]),
+    # welcoming a decision praises it; approving a bid is a formal agreement
+    ("China's foreign ministry said it welcomed Nauru's decision.", [("051", "CHN", "NRU")]),
+    ("Turkey's parliament approved Sweden's membership in January.", [("057", "TUR", "SWE")]),
     # a city the knowledge base does not list stands for its state (offline gazetteer)
     ("Emmanuel Macron flew to Hiroshima on Saturday.", [("042", "FRA", "JPN")]),
     # a predicative complement says what the call was
