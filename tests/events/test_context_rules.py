@@ -163,3 +163,13 @@ def test_an_unnamed_party_of_a_reaction_is_the_other_side_of_the_articles_pair()
         ("DEU", "RUS")
     ]
     assert halted[0].confidence < 0.8  # a guess from the article, marked as such
+
+
+def test_she_and_he_look_back_for_a_person_of_their_gender() -> None:
+    result = analyse(
+        "German Foreign Minister Annalena Baerbock met Russian Foreign Minister Sergei Lavrov in "
+        'Moscow on Tuesday. "We need honest talks," she said. "We are ready to listen," he said.',
+        published="2022-01-20",
+    )
+    speakers = [q.speaker.name if q.speaker else None for q in result.quotes]
+    assert speakers == ["Annalena Baerbock", "Sergei Lavrov"]

@@ -173,10 +173,11 @@ class ActorIndex:
         word = tok.lower_
         before = [m for m in self.mentions if m.end <= tok.idx and m.actor is not None]
         if word in refs["person_pronouns"]:
-            for m in reversed(before):
-                if m.label == "PERSON" and m.actor is not None:
-                    return [m.actor]
-            return []
+            wanted = "female" if word in {"she", "her", "hers", "herself"} else "male"
+            people = [m for m in reversed(before) if m.label == "PERSON" and m.actor is not None]
+            agreeing = [m for m in people if _gender(m) in {wanted, None}]
+            chosen = agreeing or people
+            return [chosen[0].actor] if chosen and chosen[0].actor is not None else []
         if word in refs["plural_pronouns"]:
             bound = self._clause_subject_group(tok)
             if bound:
@@ -266,6 +267,27 @@ class ActorIndex:
         if len(self.dyad) == 2:
             return [Actor(name=c, code=c, country=c, kind="state") for c in self.dyad]
         return []
+
+
+@lru_cache(maxsize=1)
+def _female_names() -> frozenset[str]:
+    raw = yaml.safe_load(
+        resources.files("entente.events").joinpath("data/given_names.yaml").read_text("utf-8")
+    )
+    return frozenset(str(n) for n in raw.get("female") or [])
+
+
+def _gender(mention: EntityMention) -> str | None:
+    """ "female" or "male" by the person's given name (the resolved name, else the mention's
+    text); None when the name says nothing (a bare surname the knowledge base did not resolve)."""
+    actor = mention.actor
+    name = actor.name if actor is not None and actor.kind == "person" else mention.text
+    words = name.split()
+    if not words:
+        return None
+    if words[0].lower() in _female_names():
+        return "female"
+    return "male" if len(words) > 1 else None
 
 
 def _is_of(tok: Token) -> bool:
