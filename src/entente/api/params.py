@@ -19,13 +19,23 @@ _ROOT = re.compile(r"\d{1,2}")
 MODALITIES = ("occurred", "planned", "negated", "hypothetical")
 
 
-def settings_of(request: Request) -> ApiSettings:
-    """The app's settings."""
+# The dependencies below only read the request and parse the query string, never block, so they
+# are ``async def``: FastAPI runs plain ``def`` dependencies in its thread pool, and that hop cost
+# more than the work itself under load.
+
+
+def app_settings(request: Request) -> ApiSettings:
+    """The app's settings (a plain function, for use outside dependency injection)."""
     settings: ApiSettings = request.app.state.settings
     return settings
 
 
-def corpus_of(request: Request) -> Corpus:
+async def settings_of(request: Request) -> ApiSettings:
+    """The app's settings."""
+    return app_settings(request)
+
+
+async def corpus_of(request: Request) -> Corpus:
     """The app's corpus (one engine and connection pool per app)."""
     corpus: Corpus = request.app.state.corpus
     return corpus
@@ -124,13 +134,13 @@ class Page:
         }
 
 
-def page_params(
+async def page_params(
     request: Request,
     limit: Annotated[int | None, Query(ge=1, description="Rows per page.")] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")] = 0,
 ) -> Page:
     """Pagination from the query string; ``limit`` above the maximum is refused, not clipped."""
-    settings = settings_of(request)
+    settings = app_settings(request)
     if limit is None:
         limit = settings.default_page_size
     if limit > settings.max_page_size:
@@ -145,7 +155,7 @@ def page_params(
 PageDep = Annotated[Page, Depends(page_params)]
 
 
-def event_filter(
+async def event_filter(
     actor: Annotated[
         list[str] | None,
         Query(

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field, model_validator
 
 from entente.api.errors import ApiError
-from entente.api.params import CorpusDep, SettingsDep, settings_of
+from entente.api.params import CorpusDep, SettingsDep, app_settings
 from entente.config import IngestOptions, parse_date_option
 from entente.errors import EntenteError
 from entente.ingest.sources import (
@@ -54,7 +54,7 @@ class IngestRequest(BaseModel):
 
 def require_token(request: Request) -> None:
     """Refuse writes when no token is configured (403) or the request lacks it (401)."""
-    token = settings_of(request).token
+    token = app_settings(request).token
     if not token:
         raise ApiError(
             403,
