@@ -155,7 +155,9 @@ class Analyzer:
     @cached_property
     def nlp(self) -> Language:
         """The loaded pipeline."""
-        return add_news_rules(self._nlp or load_pipeline(self.nlp_name))
+        if self._nlp is not None:
+            return add_news_rules(self._nlp)
+        return load_pipeline(self.nlp_name, news=True)
 
     @cached_property
     def knowledge(self) -> KnowledgeBase:

@@ -173,3 +173,20 @@ def test_she_and_he_look_back_for_a_person_of_their_gender() -> None:
     )
     speakers = [q.speaker.name if q.speaker else None for q in result.quotes]
     assert speakers == ["Annalena Baerbock", "Sergei Lavrov"]
+
+
+def test_a_new_sentence_begins_after_a_closing_citation_marker(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The date is not set.[0] During the visit, Lula met Xi in Beijing.[1]")
+    assert [s.text.strip() for s in doc.sents] == [
+        "The date is not set.[0]",
+        "During the visit, Lula met Xi in Beijing.[1]",
+    ]
+
+
+def test_analysis_leaves_the_plain_pipeline_untouched(nlp) -> None:  # type: ignore[no-untyped-def]
+    from entente.nlp.pipeline import load_pipeline
+
+    plain = load_pipeline()
+    assert plain is not nlp
+    assert "entente_layout" in nlp.pipe_names
+    assert plain.pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "lemmatizer", "ner"]

@@ -19,6 +19,9 @@ import yaml
 
 from entente.analysis import Analyzer
 from entente.corpus import Corpus
+from entente.store import articles as store
+from entente.stories.brief import build_brief
+from entente.stories.support import citations, unsupported
 from entente.stories.timeline import TimelineQuery, timeline
 
 pytestmark = pytest.mark.model
@@ -78,17 +81,26 @@ def held_keys(gold: dict[str, Any], data: dict[str, Any]) -> dict[str, list[int]
     return held
 
 
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
 @pytest.fixture(scope="module")
-def seed_timeline(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    seeds = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-    if not seeds.is_dir():
-        pytest.skip(f"seed corpus not found at {seeds}")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five seeds ingested, analysed and merged into a fresh SQLite database."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed corpus not found at {SEEDS}")
     db = tmp_path_factory.mktemp("tl") / "seeds.db"
     with Corpus(str(db)) as corpus:
-        corpus.ingest(sorted(str(p) for p in seeds.glob("*.txt")))
+        corpus.ingest(sorted(str(p) for p in SEEDS.glob("*.txt")))
         corpus.analyse(analyzer=Analyzer(nlp_name=__import__("os").environ.get("ENTENTE_NLP")))
+    return db
+
+
+@pytest.fixture(scope="module")
+def seed_timeline(seed_db: Path) -> dict[str, Any]:
+    with Corpus(str(seed_db)) as corpus:
         data = timeline(corpus.engine, TimelineQuery(dyad=("CHN", "RUS"))).to_dict()
-    data["gold"] = json.loads((seeds / "timeline.gold.json").read_text())
+    data["gold"] = json.loads((SEEDS / "timeline.gold.json").read_text())
     return data
 
 
@@ -125,3 +137,27 @@ def test_key_events_are_held_once_with_their_sources(seed_timeline: dict[str, An
             entry = by_id[held[key["key"]][0]]
             linked = _seed_ids(entry, "announcement")
             assert set(key["planned_in"]) <= linked, (key["key"], entry["sources"])
+
+
+# A sentence ends at . ! ? (and any closing quote or citation after it) before a capital letter,
+# except after initials and titles ("U.S. President", "Mr. Putin").
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z]\.[A-Z]\.)(?<!\b[A-Z]\.)(?<!Mr\.)(?<!Ms\.)(?<!Dr\.)(?<!St\.)(?<!Mrs\.)"
+    r"(?<=[.!?])[”\"’)]*(?:\s*\[\d+\])*\s+(?=[“\"A-Z])"
+)
+
+
+def test_every_briefing_sentence_is_cited_and_supported(seed_db: Path) -> None:
+    """`entente brief --actor CHN --actor RUS` on the seeds: each sentence, as a reader splits
+    them, ends with citations, and its names, numbers and dates occur in a source it cites."""
+    with Corpus(str(seed_db)) as corpus:
+        brief = build_brief(corpus.engine, ["CHN", "RUS"])
+        texts = {
+            r.number: store.get_article(corpus.engine, r.doc_id).text for r in brief.references
+        }
+    assert len(brief.sentences()) >= 5, brief.dropped
+    for item in brief.sentences():
+        for sentence in _SENTENCE_END.split(item):
+            _body, cited = citations(sentence)
+            assert cited, f"uncited sentence: {sentence!r} in {item!r}"
+            assert not unsupported(sentence, [texts[n] for n in cited]), sentence

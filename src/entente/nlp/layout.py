@@ -39,6 +39,15 @@ def layout_boundaries(doc: Doc) -> Doc:
             # "finalized.[0]", "said.”[2]": the marker closes the sentence it follows
             tok.is_sent_start = False
         elif (
+            _CITATION.match(prev.text)
+            and tok.i >= 2
+            and doc[tok.i - 2].text in _FINAL | _CLOSERS
+            and tok.text[:1].isupper()
+        ):
+            # "finalized.[0] During the meeting": after a closing marker a new sentence begins
+            tok.is_sent_start = True
+            since_break = 0
+        elif (
             not prev.is_punct
             and not prev.is_space
             and not _CITATION.match(prev.text)

@@ -31,12 +31,16 @@ def _resolve(name: str | None) -> tuple[str, str | Path]:
     return name, name
 
 
-def load_pipeline(name: str | None = None) -> spacy.Language:
+def load_pipeline(name: str | None = None, *, news: bool = False) -> spacy.Language:
     """Return a loaded spaCy pipeline, cached per name.
 
     Args:
         name: None or ``"en_entente"`` for the shipped pipeline; otherwise an installed spaCy
             package name or a pipeline directory.
+        news: add Entente's news steps (citation-marker tokens, layout sentence boundaries,
+            scare-quote re-parse; see :func:`entente.nlp.tokenizer.add_news_rules`). That copy is
+            loaded and cached on its own, so the plain pipeline that model evaluation scores is
+            never changed by an analysis run in the same process.
 
     Returns:
         The loaded ``spacy.Language``.
@@ -45,31 +49,42 @@ def load_pipeline(name: str | None = None) -> spacy.Language:
         ModelError: The pipeline is missing or cannot be loaded.
     """
     key, target = _resolve(name)
+    if news:
+        from entente.nlp.tokenizer import add_news_rules  # imports spaCy components
+
+        with _LOCK:
+            if f"{key}+news" not in _CACHE:
+                _CACHE[f"{key}+news"] = add_news_rules(_load(key, target, name))
+            return _CACHE[f"{key}+news"]
     with _LOCK:
-        if key in _CACHE:
-            return _CACHE[key]
-        if key == DEFAULT_NLP and not (SHIPPED_MODEL_DIR / "meta.json").exists():
-            raise ModelError(
-                f"the shipped pipeline is missing at {SHIPPED_MODEL_DIR}",
-                hint="reinstall entente, or rebuild it with `make model`",
-            )
-        try:
-            nlp = spacy.load(target)
-        except OSError as exc:
-            raise ModelError(
-                f"cannot load spaCy pipeline {name!r}: {exc}",
-                hint=(
-                    "install it (for example `pip install en_core_web_sm` from a wheel you have), "
-                    "pass a pipeline directory, or leave --nlp unset to use the shipped en_entente"
-                ),
-            ) from exc
-        except Exception as exc:  # spaCy raises ValueError/KeyError/... for broken pipelines
-            raise ModelError(
-                f"spaCy pipeline {name!r} is broken or incompatible: {exc}",
-                hint="retrain or reinstall it; Entente needs spaCy 3.8",
-            ) from exc
-        _CACHE[key] = nlp
-        return nlp
+        if key not in _CACHE:
+            _CACHE[key] = _load(key, target, name)
+        return _CACHE[key]
+
+
+def _load(key: str, target: str | Path, name: str | None) -> spacy.Language:
+    """A fresh, uncached load."""
+    if key == DEFAULT_NLP and not (SHIPPED_MODEL_DIR / "meta.json").exists():
+        raise ModelError(
+            f"the shipped pipeline is missing at {SHIPPED_MODEL_DIR}",
+            hint="reinstall entente, or rebuild it with `make model`",
+        )
+    try:
+        nlp = spacy.load(target)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load spaCy pipeline {name!r}: {exc}",
+            hint=(
+                "install it (for example `pip install en_core_web_sm` from a wheel you have), "
+                "pass a pipeline directory, or leave --nlp unset to use the shipped en_entente"
+            ),
+        ) from exc
+    except Exception as exc:  # spaCy raises ValueError/KeyError/... for broken pipelines
+        raise ModelError(
+            f"spaCy pipeline {name!r} is broken or incompatible: {exc}",
+            hint="retrain or reinstall it; Entente needs spaCy 3.8",
+        ) from exc
+    return nlp
 
 
 def pipeline_info(name: str | None = None) -> dict[str, Any]:
