@@ -190,3 +190,19 @@ def test_analysis_leaves_the_plain_pipeline_untouched(nlp) -> None:  # type: ign
     assert plain is not nlp
     assert "entente_layout" in nlp.pipe_names
     assert plain.pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "lemmatizer", "ner"]
+
+
+def test_talks_someone_offered_to_host_are_planned() -> None:
+    result = analyse(
+        "Turkey offered to host new talks between Armenia and Azerbaijan.", published="2024-04-03"
+    )
+    assert result.events and {e.modality for e in result.events} == {"planned"}
+
+
+def test_a_reported_would_is_a_stated_intention_not_a_condition() -> None:
+    result = analyse(
+        "Japan said it would provide military aid to the Philippines.",
+        published="2024-04-03",
+    )
+    coded = [(e.cameo, e.modality) for e in result.events]
+    assert coded == [("033", "occurred")], coded

@@ -354,8 +354,10 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
         and _future_in_report(tok)
     ):
         # "China said it would provide aid": a stated intention, which is itself the event
-        cameo, intent = _INTENT_CODES[cameo[:2]], tok
-        modality = "occurred"
+        # ("would" here is the future seen from the report, not a condition: the modality of
+        # the statement is not read off the trigger again)
+        cameo, intent = _INTENT_CODES[cameo[:2]], None
+        modality = "negated" if modality_of(tok) == "negated" else "occurred"
     elif modality == "hypothetical" and _future_in_report(tok):
         modality = "planned"  # "said Washington would cut off ...": future in the past
     modality = _final_modality(cameo, modality, intent)

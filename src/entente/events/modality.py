@@ -133,6 +133,12 @@ def modality_of(trigger: Token, *, stop_at: Token | None = None) -> Modality:
     tok = trigger
     for _ in range(6):
         dep = base(tok)
+        if (
+            dep == "obl"
+            and tok.pos_ == "VERB"
+            and any(base(c) in {"mark", "aux"} and c.lower_ == "to" for c in tok.children)
+        ):
+            dep = "xcomp"  # "offered to host talks": an infinitive the parser labelled obl
         gov = tok.head
         if gov is tok or dep not in _UP or (stop_at is not None and gov.i == stop_at.i):
             break
