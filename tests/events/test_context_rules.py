@@ -206,3 +206,13 @@ def test_a_reported_would_is_a_stated_intention_not_a_condition() -> None:
     )
     coded = [(e.cameo, e.modality) for e in result.events]
     assert coded == [("033", "occurred")], coded
+
+
+def test_days_counted_from_the_event_told_before() -> None:
+    # published on a Friday: "on Saturday" in the past tense is the Saturday before, and the
+    # meeting "two days later" is counted from it, not from the publication day
+    events = _events(
+        "Emmanuel Macron flew to Tokyo on Saturday and met Fumio Kishida two days later.",
+        "2023-05-26",
+    )
+    assert [(e[0], e[3]) for e in events] == [("042", "2023-05-20"), ("040", "2023-05-22")]

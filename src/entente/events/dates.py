@@ -10,8 +10,12 @@ backward. With an unknown publication date, relative expressions stay unresolved
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Span, Token
 
 from entente.dating.timex import Tense, Timex, resolve
@@ -131,8 +135,76 @@ def attach_dates(
                 yearless.add(len(out))
             out.append(DateValue(text=best.text))
     _relative_to_events(events, out)
+    _days_from_events(events, out)
     _inherit(events, out, yearless)
     return out
+
+
+@lru_cache(maxsize=1)
+def _relative_days() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
+    raw = yaml.safe_load(
+        resources.files("entente.events").joinpath("data/relative_days.yaml").read_text("utf-8")
+    )
+    phrases = {str(k): int(v) for k, v in raw["phrases"].items()}
+    numbers = {str(k): int(v) for k, v in raw["numbers"].items()}
+    words = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    counted = "|".join([*numbers, r"\d{1,2}"])
+    pattern = re.compile(rf"\b(?:{words}|(?:{counted}) days (?:later|after|earlier|before))\b")
+    return pattern, phrases, numbers
+
+
+def _days_from_events(events: Sequence[CodedEvent], dates: list[DateValue]) -> None:
+    """ "Pelosi arrived on Tuesday and met Tsai the next day": an expression that counts days
+    from the event told just before dates this one from that event's day, not from the
+    publication date (which the timex tagger would have used)."""
+    pattern, phrases, numbers = _relative_days()
+    for i, ev in enumerate(events):
+        sent = ev.sentence
+        for m in pattern.finditer(sent.text.lower()):
+            span = sent.doc.char_span(
+                sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand"
+            )
+            if span is None:
+                continue
+            # the parser often hangs a trailing "the next day" on the first verb of the
+            # sentence: after the trigger with no other event's trigger in between counts too
+            between = [
+                e.trigger.i
+                for e in events
+                if e.sentence.start == sent.start and ev.trigger.i < e.trigger.i < span.start
+            ]
+            follows = ev.trigger.i < span.start and not between
+            if not (in_subtree(span.root, ev.trigger) or follows):
+                continue
+            words = m.group(0)
+            if words in phrases:
+                days = phrases[words]
+            else:  # "three days later", "2 days earlier"
+                count, direction = words.split()[0], words.split()[-1]
+                days = int(count) if count.isdigit() else numbers[count]
+                if direction in {"earlier", "before"}:
+                    days = -days
+            before = next(
+                (
+                    dates[j]
+                    for j in range(i - 1, -1, -1)
+                    if dates[j].precision == "day"
+                    and dates[j].value
+                    and _paragraph(events[j]) == _paragraph(ev)
+                ),
+                None,
+            )
+            if before is None or before.value is None:
+                break
+            day = dt.date.fromisoformat(before.value) + dt.timedelta(days=days)
+            dates[i] = DateValue(
+                value=day.isoformat(),
+                precision="day",
+                text=words,
+                earliest=day.isoformat(),
+                latest=day.isoformat(),
+            )
+            break
 
 
 def _present_perfect(tok: Token) -> bool:
@@ -161,7 +233,9 @@ def _points_past(tx: Timex, ev: CodedEvent) -> bool:
     """ "indicated that it would strengthen ties in the coming year": an expression pointing
     forward from the report cannot date an event that has already occurred (the statement);
     it dates the plan the statement is about."""
-    return ev.modality == "occurred" and tx.direction == "future"
+    # only words that point forward ("next year", "the coming weeks"); a weekday's direction is
+    # the tagger's guess from the publication day, and the event's tense settles it later
+    return ev.modality == "occurred" and tx.kind == "relative" and tx.direction == "future"
 
 
 _RELATIVE_PREPS = {"before", "after", "ahead", "following"}
