@@ -216,3 +216,13 @@ def test_days_counted_from_the_event_told_before() -> None:
         "2023-05-26",
     )
     assert [(e[0], e[3]) for e in events] == [("042", "2023-05-20"), ("040", "2023-05-22")]
+
+
+def test_agreed_on_a_day_is_no_agreement_on_something_and_dates_the_intent() -> None:
+    events = _events(
+        "The leaders of Japan and Australia agreed on Friday to consult one another in a crisis.",
+        "2023-08-19",
+    )
+    assert not [e for e in events if e[0] == "057"], events  # "on Friday" is no particle
+    intents = [e for e in events if e[0] == "036"]
+    assert intents and intents[0][3] == "2023-08-18", events

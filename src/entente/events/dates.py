@@ -135,9 +135,26 @@ def attach_dates(
                 yearless.add(len(out))
             out.append(DateValue(text=best.text))
     _relative_to_events(events, out)
+    _from_intent_governor(events, out)
     _days_from_events(events, out)
     _inherit(events, out, yearless)
     return out
+
+
+def _from_intent_governor(events: Sequence[CodedEvent], dates: list[DateValue]) -> None:
+    """ "agreed on Friday to consult one another": the infinitive's event (an intent, coded on
+    "consult") happened when the governing verb did; that verb's own date is the one to take."""
+    by_trigger = {ev.trigger.i: n for n, ev in enumerate(events)}
+    for i, ev in enumerate(events):
+        tok = ev.trigger
+        if dates[i].value or tok.head is tok or not ev.cameo.startswith("03"):
+            continue
+        infinitive = any(base(c) in {"mark", "aux"} and c.lower_ == "to" for c in tok.children)
+        if base(tok) not in {"xcomp", "advcl"} or not infinitive:
+            continue
+        j = by_trigger.get(tok.head.i)
+        if j is not None and dates[j].value and not (dates[j].text or "").startswith("("):
+            dates[i] = dates[j]
 
 
 @lru_cache(maxsize=1)

@@ -144,7 +144,8 @@ def _satisfies(pat: Pattern, tok: Token) -> bool:
         return False
     if pat.particles:
         parts = {c.lower_ for c in tok.children if base(c) in {"compound", "prt"}}
-        parts |= {p for p, _ in obliques(tok) if p}
+        # "agreed on Friday": a preposition before a date is no particle of the verb
+        parts |= {p for p, n in obliques(tok) if p and n.ent_type_ not in {"DATE", "TIME"}}
         if not (pat.particles & parts):
             return False
     if pat.xcomp:
