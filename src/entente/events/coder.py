@@ -378,7 +378,11 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
             # "During the meeting in Moscow, Putin and Wang hailed ...": the clause's subjects
             # took part in the meeting that frames it
             sources = _subject_of(tok.head, index)
-        if not sources and base(tok) in {"obj", "obl"} and tok.head.lemma_.lower() in _light():
+        if (
+            not sources
+            and base(tok) in {"obj", "obl"}
+            and tok.head.lemma_.lower() in pattern_index().light_verbs
+        ):
             # "Xi will pay a state visit to Russia": the light verb's subject makes the visit
             sources = _subject_of(tok.head, index)
         if not sources and pat.symmetric:
@@ -506,14 +510,6 @@ def _statements(sent: Span, index: ActorIndex, coded: list[CodedEvent]) -> list[
             )
         )
     return out
-
-
-@lru_cache(maxsize=1)
-def _light() -> frozenset[str]:
-    raw = yaml.safe_load(
-        resources.files("entente.events").joinpath("data/verb_patterns.yaml").read_text("utf-8")
-    )
-    return frozenset(str(w) for w in raw.get("light_verbs") or [])
 
 
 @lru_cache(maxsize=1)

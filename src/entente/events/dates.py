@@ -201,13 +201,14 @@ def _days_from_events(events: Sequence[CodedEvent], dates: list[DateValue]) -> N
                 days = int(count) if count.isdigit() else numbers[count]
                 if direction in {"earlier", "before"}:
                     days = -days
+            para = _paragraph(ev)
             before = next(
                 (
                     dates[j]
                     for j in range(i - 1, -1, -1)
                     if dates[j].precision == "day"
                     and dates[j].value
-                    and _paragraph(events[j]) == _paragraph(ev)
+                    and _paragraph(events[j]) == para
                 ),
                 None,
             )

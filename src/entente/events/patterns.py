@@ -84,6 +84,8 @@ class PatternIndex:
 
     verbs: dict[str, list[Pattern]]
     nouns: dict[str, list[Pattern]]
+    # verbs that lend their subject to the event noun they take ("pay a visit")
+    light_verbs: frozenset[str] = frozenset()
 
     def match(self, tok: Token) -> Pattern | None:
         """The most specific pattern whose constraints the token satisfies, if any."""
@@ -200,4 +202,5 @@ def pattern_index() -> PatternIndex:
         pat = _pattern(entry, nominal=True)
         for lemma in pat.lemmas:
             nouns.setdefault(lemma, []).append(pat)
-    return PatternIndex(verbs, nouns)
+    light = frozenset(str(w) for w in raw.get("light_verbs") or [])
+    return PatternIndex(verbs, nouns, light)

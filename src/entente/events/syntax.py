@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from entente.nlp.scare_quotes import CLOSE_MARKS, OPEN_MARKS
+
 NEGATIONS = {"not", "n't", "never", "no"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _OBJ = {"obj", "dobj"}
@@ -107,10 +109,6 @@ def is_negated(tok: Token) -> bool:
     return False
 
 
-_OPEN_MARKS = {"“", '"', "‘"}
-_CLOSE_MARKS = {"”", '"', "’"}
-
-
 def _in_short_quote(tok: Token, reach: int = 3) -> bool:
     """True inside a quoted phrase of a few words (the “no limits” partnership): a name for
     something, whose "no" negates nothing in the sentence."""
@@ -125,8 +123,8 @@ def _in_short_quote(tok: Token, reach: int = 3) -> bool:
     return (
         left is not None
         and right is not None
-        and doc[left].text in _OPEN_MARKS
-        and doc[right].text in _CLOSE_MARKS
+        and doc[left].text in OPEN_MARKS
+        and doc[right].text in CLOSE_MARKS
     )
 
 

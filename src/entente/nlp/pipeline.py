@@ -16,6 +16,7 @@ import spacy
 
 from entente.config import DEFAULT_NLP
 from entente.errors import ModelError
+from entente.nlp.tokenizer import add_news_rules
 
 #: Where the trained pipeline lives inside the installed package.
 SHIPPED_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / DEFAULT_NLP
@@ -50,8 +51,6 @@ def load_pipeline(name: str | None = None, *, news: bool = False) -> spacy.Langu
     """
     key, target = _resolve(name)
     if news:
-        from entente.nlp.tokenizer import add_news_rules  # imports spaCy components
-
         with _LOCK:
             if f"{key}+news" not in _CACHE:
                 _CACHE[f"{key}+news"] = add_news_rules(_load(key, target, name))

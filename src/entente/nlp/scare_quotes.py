@@ -19,8 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 COMPONENT = "entente_scare_quotes"
-_OPEN = {"“", '"', "‘"}
-_CLOSE = {"”", '"', "’"}
+#: Quotation marks that open and close a quoted phrase (the straight one does both).
+OPEN_MARKS = frozenset({"“", '"', "‘"})
+CLOSE_MARKS = frozenset({"”", '"', "’"})
 _MAX_WORDS = 3  # longer quoted stretches are real (partial) quotations, which parse fine
 _PARSING = ("tok2vec", "tagger", "morphologizer", "parser")
 
@@ -32,9 +33,9 @@ def _scare_quotes(doc: Doc) -> list[tuple[int, int, list[int]]]:
     found: list[tuple[int, int, list[int]]] = []
     n = 0
     while n < len(doc):
-        if doc[n].text in _OPEN:
+        if doc[n].text in OPEN_MARKS:
             for m in range(n + 2, min(n + 2 + _MAX_WORDS, len(doc) - 1)):
-                if doc[m].text not in _CLOSE:
+                if doc[m].text not in CLOSE_MARKS:
                     continue
                 inner, after = doc[n + 1 : m], doc[m + 1]
                 if all(t.is_alpha or t.text == "-" for t in inner) and after.is_alpha:
@@ -92,7 +93,7 @@ class ScareQuoteReparser:
             for i in marks:
                 # a mark leans on the next word kept (the closing one on the word it closes)
                 follower = next((j for j in range(i + 1, sent.end) if j in position), None)
-                opening = doc[i].text in _OPEN and follower is not None
+                opening = doc[i].text in OPEN_MARKS and follower is not None
                 target: int = follower if opening and follower is not None else i - 1
                 while target in marks:
                     target -= 1
