@@ -19,7 +19,7 @@ help:
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip "setuptools>=69" wheel
 	$(BIN)/pip install --quiet -e '.[serve,analysis,dev]'
 	touch $(STAMP)
 

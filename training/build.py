@@ -79,11 +79,34 @@ def directory_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def add_gazetteer(target: Path) -> int:
+    """Put the gazetteer ``entity_ruler`` before NER in the pipeline at ``target``.
+
+    Returns:
+        The number of patterns.
+    """
+    import spacy
+
+    from entente.nlp.gazetteer import RULER, gazetteer_patterns
+
+    nlp = spacy.load(target)
+    if RULER in nlp.pipe_names:
+        nlp.remove_pipe(RULER)
+    ruler = nlp.add_pipe(
+        "entity_ruler", name=RULER, before="ner", config={"phrase_matcher_attr": "ORTH"}
+    )
+    patterns = gazetteer_patterns()
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    nlp.to_disk(target)
+    return len(patterns)
+
+
 def package(best: Path, target: Path = MODEL_DIR) -> int:
     """Copy the trained pipeline into the package with Entente's meta; return its size in bytes."""
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(best, target)
+    print(f"gazetteer ruler: {add_gazetteer(target)} patterns")
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta.update(META)

@@ -113,3 +113,69 @@ def test_roles_before_a_person_name_are_cut() -> None:
         ]
     )
     assert _labelled(words) == {("Ada Quill", "PERSON")}
+
+
+def _tagged(rows: list[tuple[str, str, str, int, str, str]]) -> list[Word]:
+    """Like _words, with a Penn tag: (form, upos, xpos, head, deprel, entity)."""
+    words = _words([(f, u, h, d, e) for f, u, _, h, d, e in rows])
+    for word, row in zip(words, rows, strict=True):
+        word.xpos = row[2]
+    return words
+
+
+def test_a_name_inside_a_common_noun_mention_is_found_through_its_wikipedia_title() -> None:
+    words = _words(
+        [
+            ("the", "DET", 3, "det", "(1-person-new-x-cf1-3-coref-Ada_Quill"),
+            ("noted", "ADJ", 3, "amod", ""),
+            ("critic", "NOUN", 0, "root", ""),
+            ("Ada", "PROPN", 3, "appos", ""),
+            ("Quill", "PROPN", 4, "flat", "1)"),
+        ]
+    )
+    assert _labelled(words) == {("Ada Quill", "PERSON")}
+
+
+def test_a_linked_common_noun_mention_without_name_words_stays_unnamed() -> None:
+    words = _words(
+        [
+            ("the", "DET", 2, "det", "(1-person-new-x-cf1-2-coref-Ada_Quill"),
+            ("critic", "NOUN", 0, "root", "1)"),
+        ]
+    )
+    assert _labelled(words) == set()
+
+
+def test_penn_proper_noun_tags_count_as_name_words() -> None:
+    # GUM tags "United" in "United Nations" VERB (its morphology) but NNP.
+    words = _tagged(
+        [
+            ("the", "DET", "DT", 3, "det", "(1-organization-new-x-cf1-3-coref-United_Nations"),
+            ("United", "VERB", "NNP", 3, "amod", ""),
+            ("Nations", "PROPN", "NNPS", 0, "root", "1)"),
+        ]
+    )
+    assert _labelled(words) == {("United Nations", "ORG")}
+
+
+def test_coordinated_places_are_two_names_and_pronunciations_are_none() -> None:
+    words = _words(
+        [
+            ("Khartoum", "PROPN", 0, "root", "(1-place-new-x-cf1-3-coref"),
+            ("and", "CCONJ", 3, "cc", ""),
+            ("Juba", "PROPN", 1, "conj", "1)"),
+            ("dvorak", "PROPN", 1, "appos", "(2-person-new-x-cf2-1-coref-Dvorak)"),
+        ]
+    )
+    assert _labelled(words) == {("Khartoum", "GPE"), ("Juba", "GPE")}
+
+
+def test_plural_person_names_are_groups_and_titles_reveal_facilities() -> None:
+    words = _tagged(
+        [
+            ("Libertarians", "PROPN", "NNPS", 0, "root", "(1-person-new-x-cf1-1-coref)"),
+            ("KSC", "PROPN", "NNP", 1, "obj", "(2-place-new-x-cf2-1-coref-Kennedy_Space_Center)"),
+            ("Ohio", "PROPN", "NNP", 1, "obl", "(3-place-new-x-cf3-1-coref-Ohio)"),
+        ]
+    )
+    assert _labelled(words) == {("Libertarians", "NORP"), ("KSC", "FAC"), ("Ohio", "GPE")}

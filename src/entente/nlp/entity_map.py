@@ -100,7 +100,43 @@ def _head_index(words: list[Word], start: int, end: int) -> int:
 
 
 def _is_name_word(word: Word) -> bool:
-    return word.upos == "PROPN" or (word.form[:1].isupper() and word.upos in {"NUM", "ADJ", "X"})
+    # The Penn tag catches name words whose UPOS is their morphology ("United" is VERB/NNP).
+    return (
+        word.upos == "PROPN"
+        or word.xpos in {"NNP", "NNPS"}
+        or (word.form[:1].isupper() and word.upos in {"NUM", "ADJ", "X"})
+    )
+
+
+def _identity_head(words: list[Word], mention: Mention) -> int | None:
+    """The first name word of a mention that also occurs in its Wikipedia title, if any.
+
+    A mention headed by a common noun ("the prominent critic Eduard Hanslick") still contains a
+    name when it is linked to Wikipedia; the title tells which name words are meant.
+    """
+    if not mention.identity:
+        return None
+    title_words = set(_plain(mention.identity).split())
+    for i in range(mention.start, mention.end):
+        if _is_name_word(words[i]) and words[i].form in title_words:
+            return i
+    return None
+
+
+def _coordinated_parts(
+    words: list[Word], start: int, end: int, head: int
+) -> list[tuple[int, int]] | None:
+    """Split "Khartoum and Juba" at a conjunction joining conjuncts of the head; else None."""
+    for i in range(start + 1, end - 1):
+        conj = words[i].head - 1
+        if (
+            words[i].deprel == "cc"
+            and start <= conj < end
+            and words[conj].deprel.startswith("conj")
+            and words[conj].head - 1 == head
+        ):
+            return [(start, i), (i + 1, end)]
+    return None
 
 
 def _name_span(
@@ -141,13 +177,18 @@ def _plain(identity: str) -> str:
 
 
 def _place_label(text: str, identity: str | None) -> str:
-    _, loc = _gazetteer()
+    gpe, loc = _gazetteer()
     names = [text] + ([_plain(identity)] if identity else [])
-    if identity and "," in unquote(identity):
-        return "GPE"  # Wikipedia titles "Town, Region" name settlements
-    lowered = set(text.lower().split())
+    lowered = set(" ".join(names).lower().replace("-", " ").split())
+    if lowered & set(_knowledge()["org_words"]):
+        return "ORG"
+    # The title names what an acronym stands for ("KSC" is Kennedy Space Center).
     if lowered & set(_knowledge()["fac_words"]):
         return "FAC"
+    if identity and "," in _DISAMBIGUATION.sub("", unquote(identity)):
+        return "GPE"  # Wikipedia titles "Town, Region" name settlements
+    if any(n in gpe for n in names):
+        return "GPE"  # before region words: "North Korea" is a country
     if any(n in loc for n in names) or lowered & set(_knowledge()["loc_words"]):
         return "LOC"
     # Unknown named places are mostly towns and districts in news text, hence GPE by default.
@@ -169,7 +210,28 @@ def _is_date(words: list[Word], start: int, end: int) -> bool:
     return any(a in relative and b in units for a, b in pairwise(lowered))
 
 
-def _label_mention(words: list[Word], mention: Mention) -> tuple[int, int, str] | None:
+def _label_mention(words: list[Word], mention: Mention) -> list[tuple[int, int, str]]:
+    """The name span(s) of one mention with their labels; empty when it is not a name."""
+    span = _label_one(words, mention)
+    if span is None:
+        return []
+    start, end, label = span
+    if (
+        label in {"GPE", "LOC"}
+        and " ".join(w.form for w in words[start:end]) not in _gazetteer()[0]
+    ):
+        head = _head_index(words, start, end)
+        parts = _coordinated_parts(words, start, end, head)
+        if parts:  # "Khartoum and Juba" are two places ("Trinidad and Tobago" is listed as one)
+            return [
+                (s, e, _place_label(" ".join(w.form for w in words[s:e]), None))
+                for s, e in parts
+                if s < e and words[s].form[:1].isupper()
+            ]
+    return [span]
+
+
+def _label_one(words: list[Word], mention: Mention) -> tuple[int, int, str] | None:
     if mention.etype == "time":
         start, end = mention.start, mention.end
         while start < end - 1 and words[start].upos == "PUNCT":
@@ -185,10 +247,15 @@ def _label_mention(words: list[Word], mention: Mention) -> tuple[int, int, str] 
         return None
     head = _head_index(words, mention.start, mention.end)
     if words[head].upos != "PROPN":
-        return None
+        named = _identity_head(words, mention)
+        if named is None:
+            return None
+        head = named
     person = mention.etype == "person"
     connectors = _PERSON_CONNECTORS if person else _CONNECTORS
     start, end = _name_span(words, mention.start, mention.end, head, connectors)
+    if not (words[start].form[:1].isupper() or words[start].form[:1].isdigit()):
+        return None  # pronunciations and other lower-case material in a name's mention
     if person:
         titles = set(_knowledge()["titles"])
         # Everything up to the last title word is a role ("NASA Administrator"), not the name.
@@ -196,8 +263,8 @@ def _label_mention(words: list[Word], mention: Mention) -> tuple[int, int, str] 
         start = max(start, last_title + 1)
         if start == end:
             return None  # a bare title ("the Chair") is not a name
-        if words[end - 1].form in set(_knowledge()["norp"]):
-            return end - 1, end, "NORP"  # groups such as "Senate Republicans"
+        if words[end - 1].form in set(_knowledge()["norp"]) or words[head].xpos == "NNPS":
+            return end - 1, end, "NORP"  # groups such as "Senate Republicans", "Libertarians"
         return start, end, "PERSON"
     text = " ".join(w.form for w in words[start:end])
     if mention.etype == "event":
@@ -228,7 +295,7 @@ def sentence_entities(words: list[Word]) -> list[tuple[int, int, str]]:
     Returns:
         Token spans with labels PERSON, ORG, GPE, LOC, FAC, EVENT, DATE or NORP.
     """
-    candidates = [s for m in parse_mentions(words) if (s := _label_mention(words, m))]
+    candidates = [s for m in parse_mentions(words) for s in _label_mention(words, m)]
     # Outermost first: longer spans win; NORP words only fill gaps no mention covers.
     candidates.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
     taken = [False] * len(words)

