@@ -27,10 +27,11 @@ MAX_MODEL_BYTES = 25 * 1024 * 1024
 META: dict[str, Any] = {
     "lang": "en",
     "name": "entente",
-    "version": "0.1.0",
+    "version": "0.1.1",
     "description": (
         "Entente's compact English pipeline (CNN tok2vec; tagger, morphologizer, parser, "
-        "rule lemmatizer, NER) trained on GUM (CC BY genres) and UD English EWT dev."
+        "rule lemmatizer, gazetteer entity ruler, NER) trained on GUM (CC BY genres) and UD "
+        "English EWT dev."
     ),
     "author": "The Entente developers",
     "license": "CC BY-SA 4.0",
@@ -87,16 +88,18 @@ def add_gazetteer(target: Path) -> int:
     """
     import spacy
 
-    from entente.nlp.gazetteer import RULER, gazetteer_patterns
+    from entente.nlp.gazetteer import GUARD, RULER, gazetteer_patterns
 
     nlp = spacy.load(target)
-    if RULER in nlp.pipe_names:
-        nlp.remove_pipe(RULER)
+    for name in (RULER, GUARD):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
     ruler = nlp.add_pipe(
         "entity_ruler", name=RULER, before="ner", config={"phrase_matcher_attr": "ORTH"}
     )
     patterns = gazetteer_patterns()
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    nlp.add_pipe(GUARD, before="ner")
     nlp.to_disk(target)
     return len(patterns)
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import spacy
 
-from entente.nlp.gazetteer import RULER, gazetteer_patterns
+from entente.nlp.gazetteer import GUARD, RULER, gazetteer_patterns
 
 
 def test_patterns_hold_states_cities_and_organisations_but_no_people() -> None:
@@ -26,3 +26,15 @@ def test_a_ruler_before_ner_fixes_known_names_and_lets_ner_do_the_rest() -> None
         ("Tokyo", "GPE"),
         ("Ohio", "GPE"),
     }
+
+
+def test_the_guard_drops_matches_inside_longer_names_but_keeps_places_before_titles() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler", name=RULER, config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(gazetteer_patterns())  # type: ignore[attr-defined]
+    nlp.add_pipe(GUARD)
+    doc = nlp(
+        "Ships entered the East China Sea. US President Biden and Chinese Foreign Minister met."
+    )
+    assert {(e.text, e.label_) for e in doc.ents} == {("US", "GPE"), ("Chinese", "NORP")}

@@ -22,8 +22,17 @@ def nlp() -> spacy.Language:
 
 
 def test_pipeline_has_the_promised_components(nlp: spacy.Language) -> None:
-    assert nlp.pipe_names == ["tok2vec", "tagger", "morphologizer", "parser", "lemmatizer", "ner"]
-    assert nlp.meta["name"] == "entente" and nlp.meta["version"] == "0.1.0"
+    assert nlp.pipe_names == [
+        "tok2vec",
+        "tagger",
+        "morphologizer",
+        "parser",
+        "lemmatizer",
+        "gazetteer",
+        "entente_gazetteer_guard",
+        "ner",
+    ]
+    assert nlp.meta["name"] == "entente" and nlp.meta["version"] == "0.1.1"
 
 
 def test_diplomatic_sentence_is_parsed(nlp: spacy.Language) -> None:
@@ -61,3 +70,10 @@ def test_model_fits_the_size_budget() -> None:
         pytest.skip("the shipped pipeline has not been built")
     size = sum(p.stat().st_size for p in SHIPPED_MODEL_DIR.rglob("*") if p.is_file())
     assert size <= 25 * 1024 * 1024
+
+
+def test_the_gazetteer_leaves_names_inside_longer_names_to_ner(nlp: spacy.Language) -> None:
+    doc = nlp("Warships sailed into the East China Sea, and China Daily reported it from Beijing.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Beijing") == "GPE"
+    assert "China" not in labels  # neither the sea's nor the newspaper's "China" stands alone

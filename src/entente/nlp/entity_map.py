@@ -47,6 +47,11 @@ def _knowledge() -> dict[str, Any]:
     return data
 
 
+def title_words() -> frozenset[str]:
+    """Titles and honorifics that precede a person's name ("President", "Dr.")."""
+    return frozenset(_knowledge()["titles"])
+
+
 @lru_cache(maxsize=1)
 def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     """Names of GPEs (countries, US states, cities) and of LOC-only places."""

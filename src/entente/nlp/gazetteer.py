@@ -16,9 +16,13 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
 
 #: The ruler's name in the shipped pipeline.
 RULER = "gazetteer"
+#: The step after the ruler that drops its matches inside longer names.
+GUARD = "entente_gazetteer_guard"
 #: Cities smaller than this are left to the statistical model (small towns share names with
 #: people and words far more often).
 MIN_CITY_POPULATION = 500_000
@@ -59,3 +63,42 @@ def gazetteer_patterns() -> list[dict[str, str]]:
         seen.add(text)
         unique.append(pattern)
     return unique
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    from entente.nlp.entity_map import title_words
+
+    return title_words()
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word that is not a sentence's first word, a title or punctuation."""
+    return (
+        token.text[:1].isupper()
+        and not token.is_sent_start
+        and not token.is_punct
+        and token.text not in _titles()
+    )
+
+
+def inside_longer_name(doc: Doc, span: Span) -> bool:
+    """Whether a gazetteer match is part of a longer name: "China" in "East China Sea" or
+    "China Daily". A nationality word may precede a name ("Chinese Foreign Ministry" is left to
+    NER as well), but a title after a place keeps the place ("US President")."""
+    if span.start > 0 and _name_word(doc[span.start - 1]):
+        return True
+    if span.label_ == "NORP" or span.end >= len(doc):
+        return False
+    return _name_word(doc[span.end])
+
+
+@Language.component(GUARD)
+def gazetteer_guard(doc: Doc) -> Doc:
+    """Drop gazetteer matches that sit inside a longer name, so NER can label the whole name.
+
+    Runs right after the ruler and before NER, when every entity on the doc is a ruler match.
+    spaCy's ``entity_ruler`` has no context condition of this kind, hence this small step.
+    """
+    doc.ents = [e for e in doc.ents if not inside_longer_name(doc, e)]
+    return doc

@@ -16,6 +16,7 @@ import spacy
 
 from entente.config import DEFAULT_NLP
 from entente.errors import ModelError
+from entente.nlp import gazetteer as _gazetteer  # noqa: F401  registers the shipped model's guard step
 from entente.nlp.tokenizer import add_news_rules
 
 #: Where the trained pipeline lives inside the installed package.
