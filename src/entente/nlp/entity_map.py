@@ -47,6 +47,7 @@ def _knowledge() -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Titles and honorifics that precede a person's name ("President", "Dr.")."""
     return frozenset(_knowledge()["titles"])
@@ -262,7 +263,7 @@ def _label_one(words: list[Word], mention: Mention) -> tuple[int, int, str] | No
     if not (words[start].form[:1].isupper() or words[start].form[:1].isdigit()):
         return None  # pronunciations and other lower-case material in a name's mention
     if person:
-        titles = set(_knowledge()["titles"])
+        titles = title_words()
         # Everything up to the last title word is a role ("NASA Administrator"), not the name.
         last_title = max((i for i in range(start, end) if words[i].form in titles), default=-1)
         start = max(start, last_title + 1)

@@ -19,6 +19,8 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from entente.nlp.entity_map import title_words
+
 #: The ruler's name in the shipped pipeline.
 RULER = "gazetteer"
 #: The step after the ruler that drops its matches inside longer names.
@@ -65,20 +67,13 @@ def gazetteer_patterns() -> list[dict[str, str]]:
     return unique
 
 
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    from entente.nlp.entity_map import title_words
-
-    return title_words()
-
-
 def _name_word(token: Token) -> bool:
     """A capitalised word that is not a sentence's first word, a title or punctuation."""
     return (
         token.text[:1].isupper()
         and not token.is_sent_start
         and not token.is_punct
-        and token.text not in _titles()
+        and token.text not in title_words()
     )
 
 
