@@ -139,3 +139,67 @@ def test_pledge_to_strengthen_ties_is_an_expression_of_intent() -> None:
     assert [(e.cameo[:2], e.source.country, e.target.country, e.modality) for e in events] == [
         ("03", "CHN", "RUS", "occurred")
     ]
+
+
+def test_a_bare_name_misread_as_an_oblique_is_the_object() -> None:
+    # "Putin invited Xi to Moscow" with "Xi" labelled obl (a parse error small models make):
+    # a name right after the verb with no preposition is the invitee, not a place or a time.
+    rows = [
+        ("Putin", "Putin", "PROPN", "nsubj", 1),
+        ("invited", "invite", "VERB", "ROOT", 1),
+        ("Xi", "Xi", "PROPN", "obl", 1),
+        ("to", "to", "ADP", "case", 4),
+        ("Moscow", "Moscow", "PROPN", "obl", 1),
+        (".", ".", "PUNCT", "punct", 1),
+    ]
+    doc = parsed(rows)
+    events = code_doc(doc, _index(doc, {"Putin": PUTIN, "Xi": XI}))
+    coded = [(e.cameo, e.source.name, e.target.name) for e in events]
+    assert ("036", "Vladimir Putin", "Xi Jinping") in coded
+    # a time word in the same place stays a time ("met Monday")
+    doc = parsed(
+        [
+            ("Putin", "Putin", "PROPN", "nsubj", 1),
+            ("met", "meet", "VERB", "ROOT", 1),
+            ("Monday", "Monday", "PROPN", "obl", 1),
+        ],
+        ents=["O", "O", "B-DATE"],
+    )
+    from entente.events.syntax import objects
+
+    assert objects(doc[1]) == []
+    assert [t.text for t in objects(parsed(rows)[1])] == ["Xi"]
+
+
+def test_light_verb_lends_its_phrase_and_a_root_name_is_a_coordinated_subject() -> None:
+    japan = Actor("Japan", "JPN", "JPN", id="Q17", kind="state")
+    india = Actor("India", "IND", "IND", id="Q668", kind="state")
+    # "India will pay a state visit to Japan" with "to Japan" hung on "pay"
+    doc = parsed(
+        [
+            ("India", "India", "PROPN", "nsubj", 2),
+            ("will", "will", "AUX", "aux", 2),
+            ("pay", "pay", "VERB", "ROOT", 2),
+            ("a", "a", "DET", "det", 5),
+            ("state", "state", "NOUN", "compound", 5),
+            ("visit", "visit", "NOUN", "obj", 2),
+            ("to", "to", "ADP", "case", 7),
+            ("Japan", "Japan", "PROPN", "obl", 2),
+        ]
+    )
+    events = code_doc(doc, _index(doc, {"India": india, "Japan": japan}))
+    assert [(e.cameo, e.source.code, e.target.code) for e in events] == [("042", "IND", "JPN")]
+    # "India and Japan held talks" read as India <-conj- held
+    doc = parsed(
+        [
+            ("India", "India", "PROPN", "ROOT", 0),
+            ("and", "and", "CCONJ", "cc", 3),
+            ("Japan", "Japan", "PROPN", "nsubj", 3),
+            ("held", "hold", "VERB", "conj", 0),
+            ("talks", "talk", "NOUN", "obj", 3),
+        ]
+    )
+    events = code_doc(doc, _index(doc, {"India": india, "Japan": japan}))
+    assert [(e.cameo[:2], e.source.code, e.target.code, e.symmetric) for e in events] == [
+        ("04", "IND", "JPN", True)
+    ]

@@ -109,3 +109,28 @@ def test_intent_governor() -> None:
     gov = intent_governor(doc[4])
     assert gov is not None and gov.i == 2
     assert intent_governor(doc[2]) is None
+
+
+def test_no_after_another_determiner_names_a_kind_and_negates_nothing() -> None:
+    from entente.events.syntax import is_negated
+
+    # "They announced the no limits alliance": the parser hangs "the" and "no" on the noun
+    rows = [
+        ("They", "they", "PRON", "nsubj", 1),
+        ("announced", "announce", "VERB", "ROOT", 1),
+        ("the", "the", "DET", "det", 5),
+        ("no", "no", "DET", "det", 5),
+        ("limits", "limit", "NOUN", "compound", 5),
+        ("alliance", "alliance", "NOUN", "obj", 1),
+    ]
+    assert not is_negated(parsed(rows)[5])
+    # while "They reached no agreement" still negates the agreement
+    doc = parsed(
+        [
+            ("They", "they", "PRON", "nsubj", 1),
+            ("reached", "reach", "VERB", "ROOT", 1),
+            ("no", "no", "DET", "det", 3),
+            ("agreement", "agreement", "NOUN", "obj", 1),
+        ]
+    )
+    assert is_negated(doc[3])

@@ -17,7 +17,16 @@ from entente.stories.merge import record_analysis, story_count
 from entente.stories.support import citations, unsupported
 from entente.stories.timeline import TimelineQuery, timeline
 from entente.stories.trend import dyad_trend
-from helpers.stories_corpus import CHINA, PUTIN, RUSSIA, XI, _article, _event, build_corpus
+from helpers.stories_corpus import (
+    CHINA,
+    MEDVEDEV,
+    PUTIN,
+    RUSSIA,
+    XI,
+    _article,
+    _event,
+    build_corpus,
+)
 
 
 @pytest.fixture
@@ -120,3 +129,39 @@ def test_support_check_catches_invented_facts() -> None:
     assert unsupported("Xi met Putin in Beijing. [1]", [source]) == ["Beijing"]
     assert "15" in unsupported("They signed 15 documents. [1]", [source])
     assert citations("A sentence. [2][3]")[1] == [2, 3]
+
+
+def test_a_day_passed_on_from_context_keeps_the_mention_in_that_days_episode(engine) -> None:
+    # An article with no year: the trip is dated "On Dec. 21"; the talks in the next sentence
+    # carry that day from context ("(context: Dec. 21)") and belong to the same episode, while
+    # the drills of Dec. 22 stay apart.
+    s1 = "On Dec. 21, Dmitry Medvedev traveled to China for a meeting with Xi Jinping."
+    s2 = "Medvedev and Xi discussed the partnership between Moscow and Beijing."
+    s3 = "On Dec. 22, Russian and Chinese forces began joint drills."
+    a = _article(engine, "noyear", f"{s1} {s2} {s3}", None, "Wire G")
+    record_analysis(
+        engine,
+        Analysis(
+            a,
+            events=[
+                _event(a, 0, MEDVEDEV, CHINA, "042", "occurred", None, None, s1, text="On Dec. 21"),
+                _event(
+                    a,
+                    1,
+                    MEDVEDEV,
+                    XI,
+                    "040",
+                    "occurred",
+                    None,
+                    None,
+                    s2,
+                    True,
+                    text="(context: Dec. 21)",
+                ),
+                _event(a, 2, RUSSIA, CHINA, "062", "occurred", None, None, s3, True, "Dec. 22"),
+            ],
+        ),
+    )
+    tl = timeline(engine, TimelineQuery(dyad=("CHN", "RUS")))
+    assert len(tl.undated) == 2, [e.summary for e in tl.undated]
+    assert {e.cameo_root for e in tl.undated} == {"04", "06"}

@@ -196,7 +196,11 @@ def _targets_of(tok: Token, pat: Pattern, index: ActorIndex) -> tuple[list[Actor
             for prep, nominal in obliques(obj):
                 if prep in pat.target_preps or prep in {"with", "to", "between"}:
                     found += index.actors(nominal)
-    for prep, nominal in obliques(tok):
+    phrases = list(obliques(tok))
+    if pat.nominal and base(tok) == "obj" and _light_verb(tok.head):
+        # "paid a state visit to Japan": the parser may hang the phrase on the light verb
+        phrases += [(p, n) for p, n in obliques(tok.head) if p in pat.target_preps]
+    for prep, nominal in phrases:
         if prep in pat.target_preps or (pat.nominal and prep in {"of", "between"}):
             acts = index.actors(nominal) or _placed_in(nominal, index)
             if acts:
@@ -210,6 +214,11 @@ def _targets_of(tok: Token, pat: Pattern, index: ActorIndex) -> tuple[list[Actor
             if prep in {"with", "to", "between"}:
                 found += index.actors(nominal)
     return found, place
+
+
+def _light_verb(tok: Token) -> bool:
+    """ "pay" in "pay a visit", "hold" in "hold talks": the noun carries the event."""
+    return tok.lemma_.lower() in pattern_index().light_verbs
 
 
 _WHERE_PREPS = {"in", "across", "around", "near", "inside", "throughout", "off"}
@@ -378,11 +387,7 @@ def _code_one(tok: Token, pat: Pattern, sent: Span, index: ActorIndex) -> list[C
             # "During the meeting in Moscow, Putin and Wang hailed ...": the clause's subjects
             # took part in the meeting that frames it
             sources = _subject_of(tok.head, index)
-        if (
-            not sources
-            and base(tok) in {"obj", "obl"}
-            and tok.head.lemma_.lower() in pattern_index().light_verbs
-        ):
+        if not sources and base(tok) in {"obj", "obl"} and _light_verb(tok.head):
             # "Xi will pay a state visit to Russia": the light verb's subject makes the visit
             sources = _subject_of(tok.head, index)
         if not sources and pat.symmetric:

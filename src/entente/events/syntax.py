@@ -47,19 +47,59 @@ def is_passive(verb: Token) -> bool:
 
 
 def subjects(verb: Token) -> list[Token]:
-    """The subject nominals of a verb (or predicate adjective)."""
-    return [c for c in verb.children if base(c) in _SUBJ]
+    """The subject nominals of a verb (or predicate adjective).
+
+    A name at the root with the verb as its conjunct ("Japan and the Philippines held talks"
+    read as Japan <-conj- held) is the verb's first coordinated subject: a parse that joins a
+    name and a verb as conjuncts is a misread coordination of subjects.
+    """
+    found = [c for c in verb.children if base(c) in _SUBJ]
+    head = verb.head
+    if (
+        found
+        and base(verb) == "conj"
+        and head.dep_ == "ROOT"
+        and head.pos_ == "PROPN"
+        and head.i < found[0].i
+        and verb.pos_ == "VERB"
+        and not any(base(c) in _SUBJ | {"cop"} for c in head.children)
+    ):
+        found = [head, *found]
+    return found
 
 
 def objects(verb: Token) -> list[Token]:
-    """Direct objects."""
-    return [c for c in verb.children if base(c) in _OBJ]
+    """Direct objects; failing those, a bare name the parser took for an oblique ("invited Xi")."""
+    found = [c for c in verb.children if base(c) in _OBJ]
+    return found or [c for c in verb.children if _unmarked_object(verb, c)]
+
+
+_TIME_LABELS = {"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"}
+
+
+def _unmarked_object(verb: Token, tok: Token) -> bool:
+    """A name or pronoun right after its verb, labelled ``obl`` with no preposition.
+
+    UD gives an oblique nominal a case marker unless it is a time or measure ("met Monday",
+    "walked three miles"), so a bare name next to a verb that has no object is a misread object.
+    Small parsers trained on little data make this error ("had invited Xi to Moscow").
+    """
+    return (
+        full(tok) == "obl"
+        and tok.i == verb.i + 1
+        and verb.pos_ == "VERB"
+        and tok.pos_ in {"PROPN", "PRON"}
+        and tok.ent_type_ not in _TIME_LABELS
+        and not any(base(c) == "case" for c in tok.children)
+    )
 
 
 def obliques(tok: Token) -> Iterator[tuple[str | None, Token]]:
     """(preposition, nominal) pairs attached to a verb or noun: obl/nmod in UD, prep+pobj otherwise."""
     for child in tok.children:
         b = base(child)
+        if _unmarked_object(tok, child) and not any(base(c) in _OBJ for c in tok.children):
+            continue  # read as the object (see objects())
         if b in {"obl", "nmod"} and full(child) not in {"nmod:poss", "obl:tmod", "obl:npmod"}:
             yield preposition(child), child
         elif b == "prep":
@@ -93,6 +133,8 @@ def is_negated(tok: Token) -> bool:
 
     A determiner "no" negates only the noun it modifies, so "the 'no limits' partnership" is not
     a negated partnership and "announced a 'no limits' alliance" is not a negated announcement.
+    Nor is a "no" after another determiner or a possessive: "the no limits alliance", "a no-fly
+    zone" name a kind of thing (the parser may still hang both words on the noun).
     """
     for c in tok.children:
         if base(c) in {"advmod", "neg"} and c.lower_ in NEGATIONS - {"no"}:
@@ -101,6 +143,10 @@ def is_negated(tok: Token) -> bool:
             base(c) == "det"
             and c.lower_ == "no"
             and not _in_short_quote(c)
+            and not any(
+                g.i < c.i and (base(g) == "det" or full(g) in {"nmod:poss", "poss"})
+                for g in tok.children
+            )
             and tok.pos_ in {"NOUN", "PROPN"}
             and not any(base(g) == "compound" for g in tok.head.children if g.i == tok.i)
             and base(tok) != "compound"

@@ -223,7 +223,9 @@ def _candidates(conn: Connection, m: dict[str, Any], roots: set[str]) -> list[An
 
 
 def _day_words(text: str | None) -> str:
-    return " ".join(re.findall(r"[a-z]+|\d+", (text or "").lower().removeprefix("on ")))
+    """The day a date text names, as words: "On Dec. 21" and "(context: Dec. 21)" → "dec 21"."""
+    plain = (text or "").lower().removeprefix("(context: ").removesuffix(")").removeprefix("on ")
+    return " ".join(re.findall(r"[a-z]+|\d+", plain))
 
 
 def _same_article_episode(conn: Connection, m: dict[str, Any], same: list[Any]) -> Any:
