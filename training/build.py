@@ -30,9 +30,9 @@ META: dict[str, Any] = {
     "name": "entente",
     "version": "0.2.0",
     "description": (
-        "Entente's compact English pipeline (CNN tok2vec with GloVe static vectors; tagger, morphologizer, parser, "
-        "rule lemmatizer, gazetteer entity ruler, NER) trained on GUM (CC BY genres) and UD "
-        "English EWT dev."
+        "Entente's compact English pipeline (CNN tok2vec with GloVe static vectors; tagger, "
+        "morphologizer, parser, rule lemmatizer, gazetteer entity ruler, NER) trained on GUM "
+        "(CC BY genres) and UD English EWT dev."
     ),
     "author": "The Entente developers",
     "license": "CC BY-SA 4.0",
