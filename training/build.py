@@ -121,7 +121,7 @@ def package(best: Path, target: Path = MODEL_DIR) -> int:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(best, target)
-    keep_lower_lookup(target)
+    # both steps below save the pipeline and record the vectors' LOWER lookup afterwards
     print(f"vectors: {trim_vectors(target)} of the rarest rows dropped for the size budget")
     print(f"gazetteer ruler: {add_gazetteer(target)} patterns")
     meta_path = target / "meta.json"

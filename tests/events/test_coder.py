@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from entente.events.actors import ActorIndex
 from entente.events.coder import code_doc
+from entente.events.syntax import objects
 from entente.models import Actor, EntityMention
 from helpers.docs import parsed
 
@@ -165,8 +166,6 @@ def test_a_bare_name_misread_as_an_oblique_is_the_object() -> None:
         ],
         ents=["O", "O", "B-DATE"],
     )
-    from entente.events.syntax import objects
-
     assert objects(doc[1]) == []
     assert [t.text for t in objects(parsed(rows)[1])] == ["Xi"]
 

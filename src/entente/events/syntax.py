@@ -96,9 +96,10 @@ def _unmarked_object(verb: Token, tok: Token) -> bool:
 
 def obliques(tok: Token) -> Iterator[tuple[str | None, Token]]:
     """(preposition, nominal) pairs attached to a verb or noun: obl/nmod in UD, prep+pobj otherwise."""
+    has_object = any(base(c) in _OBJ for c in tok.children)
     for child in tok.children:
         b = base(child)
-        if _unmarked_object(tok, child) and not any(base(c) in _OBJ for c in tok.children):
+        if not has_object and _unmarked_object(tok, child):
             continue  # read as the object (see objects())
         if b in {"obl", "nmod"} and full(child) not in {"nmod:poss", "obl:tmod", "obl:npmod"}:
             yield preposition(child), child
