@@ -28,11 +28,11 @@ MAX_MODEL_BYTES = 25_000_000  # the issue's 25 MB, in decimal megabytes
 META: dict[str, Any] = {
     "lang": "en",
     "name": "entente",
-    "version": "0.2.0",
+    "version": "0.3.0",
     "description": (
         "Entente's compact English pipeline (CNN tok2vec with GloVe static vectors; tagger, "
-        "morphologizer, parser, rule lemmatizer, gazetteer entity ruler, NER) trained on GUM "
-        "(CC BY genres) and UD English EWT dev."
+        "morphologizer, parser, rule lemmatizer, gazetteer entity ruler, NER, name-convention "
+        "steps) trained on GUM (CC BY genres) and UD English EWT dev."
     ),
     "author": "The Entente developers",
     "license": "CC BY-SA 4.0",
@@ -92,7 +92,9 @@ def directory_size(path: Path) -> int:
 
 
 def add_gazetteer(target: Path) -> int:
-    """Put the gazetteer ``entity_ruler`` before NER in the pipeline at ``target``.
+    """Put the gazetteer ``entity_ruler`` and its guard before NER in the pipeline at ``target``,
+    and the name-convention steps (:mod:`entente.nlp.person_names`,
+    :mod:`entente.nlp.place_kinds`) after it.
 
     Returns:
         The number of patterns.
@@ -100,9 +102,11 @@ def add_gazetteer(target: Path) -> int:
     import spacy
 
     from entente.nlp.gazetteer import GUARD, RULER, gazetteer_patterns
+    from entente.nlp.person_names import PERSON_NAMES
+    from entente.nlp.place_kinds import PLACE_KINDS
 
     nlp = spacy.load(target)
-    for name in (RULER, GUARD):
+    for name in (RULER, GUARD, PERSON_NAMES, PLACE_KINDS):
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
     ruler = nlp.add_pipe(
@@ -111,6 +115,8 @@ def add_gazetteer(target: Path) -> int:
     patterns = gazetteer_patterns()
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe(GUARD, before="ner")
+    nlp.add_pipe(PERSON_NAMES, after="ner")
+    nlp.add_pipe(PLACE_KINDS, after=PERSON_NAMES)
     nlp.to_disk(target)
     keep_lower_lookup(target)  # to_disk drops the vectors' lookup attribute (see training.vectors)
     return len(patterns)

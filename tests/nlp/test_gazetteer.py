@@ -38,3 +38,13 @@ def test_the_guard_drops_matches_inside_longer_names_but_keeps_places_before_tit
         "Ships entered the East China Sea. US President Biden and Chinese Foreign Minister met."
     )
     assert {(e.text, e.label_) for e in doc.ents} == {("US", "GPE"), ("Chinese", "NORP")}
+
+
+def test_the_guard_drops_a_place_a_name_is_named_after_but_not_one_after_a_title() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler", name=RULER, config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(gazetteer_patterns())  # type: ignore[attr-defined]
+    nlp.add_pipe(GUARD)
+    doc = nlp("He wrote in the Medical Journal of Australia to the President of Russia.")
+    assert {(e.text, e.label_) for e in doc.ents} == {("Russia", "GPE")}

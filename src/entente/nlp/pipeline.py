@@ -17,6 +17,8 @@ import spacy
 from entente.config import DEFAULT_NLP
 from entente.errors import ModelError
 from entente.nlp import gazetteer as _gazetteer  # noqa: F401  registers the shipped model's guard step
+from entente.nlp import person_names as _person_names  # noqa: F401  and its steps after NER
+from entente.nlp import place_kinds as _place_kinds  # noqa: F401
 from entente.nlp.tokenizer import add_news_rules
 
 #: Where the trained pipeline lives inside the installed package.
