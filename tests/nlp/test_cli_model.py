@@ -40,3 +40,14 @@ def test_missing_pipeline_is_a_clean_error(tiny_conllu: Path) -> None:
     result = runner.invoke(app, ["evaluate", str(tiny_conllu), "--nlp", "en_not_installed_zz"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_the_entente_command_has_the_model_group(tiny_conllu: Path, tmp_path: Path) -> None:
+    from entente.cli import app as entente_app
+
+    pipe = _blank_with_ner(tmp_path)
+    args = ["model", "evaluate", str(tiny_conllu), "--nlp", str(pipe), "--json"]
+    result = runner.invoke(entente_app, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["words"] == 20
+    assert "model" in runner.invoke(entente_app, ["--help"]).output

@@ -11,6 +11,7 @@ from entente.cli import (
     analysis_cmds,
     corpus_cmds,
     knowledge,
+    model,
     report_cmds,
     serve_cmds,
     story_cmds,
@@ -48,6 +49,7 @@ knowledge.register(app)
 story_cmds.register(app)
 report_cmds.register(app)
 serve_cmds.register(app)
+app.add_typer(model.app, name="model")
 
 
 def main() -> None:
