@@ -59,13 +59,16 @@ def name_titles() -> frozenset[str]:
     return frozenset(_knowledge()["name_titles"])
 
 
+@lru_cache(maxsize=8)
+def _words(key: str) -> frozenset[str]:
+    """One word list of ``entity_map.yaml`` as a set (place_kind runs on every NER place)."""
+    return frozenset(_knowledge()[key])
+
+
 @lru_cache(maxsize=1)
 def kind_words() -> frozenset[str]:
     """Lower-case words that make a name a place, facility or organisation ("Bridge", "River")."""
-    knowledge = _knowledge()
-    return frozenset(
-        word for key in ("loc_words", "fac_words", "org_words") for word in knowledge[key]
-    )
+    return _words("loc_words") | _words("fac_words") | _words("org_words")
 
 
 @lru_cache(maxsize=1)
@@ -211,16 +214,16 @@ def place_kind(text: str, identity: str | None = None) -> str | None:
     gpe, loc = _gazetteer()
     names = [text] + ([_plain(identity)] if identity else [])
     lowered = set(" ".join(names).lower().replace("-", " ").split())
-    if lowered & set(_knowledge()["org_words"]):
+    if lowered & _words("org_words"):
         return "ORG"
     # The title names what an acronym stands for ("KSC" is Kennedy Space Center).
-    if lowered & set(_knowledge()["fac_words"]):
+    if lowered & _words("fac_words"):
         return "FAC"
     if identity and "," in _DISAMBIGUATION.sub("", unquote(identity)):
         return "GPE"  # Wikipedia titles "Town, Region" name settlements
     if any(n in gpe for n in names):
         return "GPE"  # before region words: "North Korea" is a country
-    if any(n in loc for n in names) or lowered & set(_knowledge()["loc_words"]):
+    if any(n in loc for n in names) or lowered & _words("loc_words"):
         return "LOC"
     return None
 
