@@ -28,11 +28,11 @@ MAX_MODEL_BYTES = 25_000_000  # the issue's 25 MB, in decimal megabytes
 META: dict[str, Any] = {
     "lang": "en",
     "name": "entente",
-    "version": "0.3.0",
+    "version": "0.3.1",
     "description": (
         "Entente's compact English pipeline (CNN tok2vec with GloVe static vectors; tagger, "
-        "morphologizer, parser, rule lemmatizer, gazetteer entity ruler, NER, name-convention "
-        "steps) trained on GUM (CC BY genres) and UD English EWT dev."
+        "morphologizer, closing-quote step, parser, rule lemmatizer, gazetteer entity ruler, "
+        "NER, name-convention steps) trained on GUM (CC BY genres) and UD English EWT dev."
     ),
     "author": "The Entente developers",
     "license": "CC BY-SA 4.0",
@@ -93,8 +93,8 @@ def directory_size(path: Path) -> int:
 
 def add_gazetteer(target: Path) -> int:
     """Put the gazetteer ``entity_ruler`` and its guard before NER in the pipeline at ``target``,
-    and the name-convention steps (:mod:`entente.nlp.person_names`,
-    :mod:`entente.nlp.place_kinds`) after it.
+    the name-convention steps (:mod:`entente.nlp.person_names`, :mod:`entente.nlp.place_kinds`)
+    after it, and the closing-quote step (:mod:`entente.nlp.quote_bounds`) before the parser.
 
     Returns:
         The number of patterns.
@@ -104,9 +104,10 @@ def add_gazetteer(target: Path) -> int:
     from entente.nlp.gazetteer import GUARD, RULER, gazetteer_patterns
     from entente.nlp.person_names import PERSON_NAMES
     from entente.nlp.place_kinds import PLACE_KINDS
+    from entente.nlp.quote_bounds import QUOTE_BOUNDS
 
     nlp = spacy.load(target)
-    for name in (RULER, GUARD, PERSON_NAMES, PLACE_KINDS):
+    for name in (RULER, GUARD, PERSON_NAMES, PLACE_KINDS, QUOTE_BOUNDS):
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
     ruler = nlp.add_pipe(
@@ -117,6 +118,7 @@ def add_gazetteer(target: Path) -> int:
     nlp.add_pipe(GUARD, before="ner")
     nlp.add_pipe(PERSON_NAMES, after="ner")
     nlp.add_pipe(PLACE_KINDS, after=PERSON_NAMES)
+    nlp.add_pipe(QUOTE_BOUNDS, before="parser")
     nlp.to_disk(target)
     keep_lower_lookup(target)  # to_disk drops the vectors' lookup attribute (see training.vectors)
     return len(patterns)
@@ -154,8 +156,18 @@ def _summary(result: dict[str, Any]) -> dict[str, Any]:
     return keep
 
 
+#: How each held-out set is scored: key suffix, gold tokens, gold sentence boundaries.
+_SETTINGS = [
+    ("gold_tokens", True, False),
+    ("gold_sentences", True, True),
+    ("raw_text", False, False),
+]
+
+
 def score(target: Path = MODEL_DIR, ud_dir: Path = UD_DIR) -> dict[str, Any]:
-    """Score held-out sets (GUM test, EWT test; gold tokens and raw text) and record them."""
+    """Score held-out sets (GUM test, EWT test) and record them, three ways each: gold tokens with
+    the parser finding sentences in whole documents (the headline), gold tokens and gold sentences
+    (one tree per treebank sentence, the usual UD setting), and raw text."""
     import tempfile
 
     import spacy
@@ -170,9 +182,10 @@ def score(target: Path = MODEL_DIR, ud_dir: Path = UD_DIR) -> dict[str, Any]:
         for path in gum_files("test", ud_dir):
             (gum_test / path.name).symlink_to(path)
         for name, path in [("gum_test", gum_test), ("ewt_test", ewt_file("test", ud_dir))]:
-            for gold in (True, False):
-                key = f"{name}_{'gold_tokens' if gold else 'raw_text'}"
-                scores[key] = _summary(evaluate_conllu(path, nlp, gold_tokens=gold))
+            for key_end, gold, sentences in _SETTINGS:
+                key = f"{name}_{key_end}"
+                result = evaluate_conllu(path, nlp, gold_tokens=gold, gold_sentences=sentences)
+                scores[key] = _summary(result)
                 print(
                     key, json.dumps({k: v for k, v in scores[key].items() if k != "ents_per_type"})
                 )

@@ -51,3 +51,16 @@ def test_the_entente_command_has_the_model_group(tiny_conllu: Path, tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["words"] == 20
     assert "model" in runner.invoke(entente_app, ["--help"]).output
+
+
+def test_evaluate_with_gold_sentences(tiny_conllu: Path, tmp_path: Path) -> None:
+    pipe = _blank_with_ner(tmp_path)
+    args = ["evaluate", str(tiny_conllu), "--nlp", str(pipe), "--gold-sentences"]
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["gold_sentences"] is True and data["sents_f"] == 1.0
+    table = runner.invoke(app, args)
+    assert "goldtokensandsentences" in "".join(table.output.split())  # the title may wrap
+    clash = runner.invoke(app, [*args, "--raw-text"])
+    assert clash.exit_code != 0 and "gold tokens" in clash.output

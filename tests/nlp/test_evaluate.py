@@ -59,6 +59,26 @@ def test_scores_follow_the_annotation(
         assert result["token_f"] == pytest.approx(1.0)
 
 
+@Language.component("entente_test_one_sentence_per_word")
+def _one_sentence_per_word(doc: Doc) -> Doc:
+    """A sentence splitter that respects boundaries set before it, as spaCy's parser does."""
+    for token in doc[1:]:
+        if token.is_sent_start is None:
+            token.is_sent_start = True
+    return doc
+
+
+def test_gold_sentences_reach_the_pipeline_and_need_gold_tokens(tiny_conllu: Path) -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entente_test_one_sentence_per_word")
+    own = evaluate_conllu(tiny_conllu, nlp)
+    given = evaluate_conllu(tiny_conllu, nlp, gold_sentences=True)
+    assert own["sents_f"] < 0.5  # every word its own sentence
+    assert given["sents_f"] == pytest.approx(1.0) and given["gold_sentences"] is True
+    with pytest.raises(InputError, match="gold tokens"):
+        evaluate_conllu(tiny_conllu, nlp, gold_tokens=False, gold_sentences=True)
+
+
 def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         evaluate_conllu(tmp_path / "absent.conllu", spacy.blank("en"))

@@ -19,6 +19,8 @@ def _pct(value: float) -> str:
 
 def _render(result: dict[str, Any]) -> None:
     mode = "gold tokens" if result["gold_tokens"] else "raw text"
+    if result.get("gold_sentences"):
+        mode += " and sentences"
     table = Table(title=f"{result['pipeline']} on {result['path']} ({mode})")
     table.add_column("metric")
     table.add_column("score", justify="right")
@@ -67,12 +69,20 @@ def evaluate(
             help="Let the pipeline tokenise the raw sentence text instead of using gold tokens.",
         ),
     ] = False,
+    gold_sentences: Annotated[
+        bool,
+        typer.Option(
+            "--gold-sentences",
+            help="Give the parser the treebank's sentence boundaries (one tree per gold "
+            "sentence, the usual UD gold-tokenisation setting) instead of letting it find them.",
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Score UPOS, TAG, UAS/LAS, sentences and NER against a CoNLL-U treebank."""
     from entente.nlp.evaluate import evaluate_conllu  # spaCy loads only when this runs
 
-    result = evaluate_conllu(path, nlp, gold_tokens=not raw_text)
+    result = evaluate_conllu(path, nlp, gold_tokens=not raw_text, gold_sentences=gold_sentences)
     if as_json:
         print_json(result)
     else:

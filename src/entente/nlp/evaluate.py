@@ -4,7 +4,11 @@ Scores: UPOS and Penn TAG accuracy, UAS and LAS on base UD labels (``obl:tmod`` 
 on both sides; punctuation is left out as spaCy's scorer does), sentence-boundary F, and NER
 precision/recall/F per label when the file carries GUM ``Entity=`` annotations. With
 ``gold_tokens=False`` the pipeline tokenises the raw ``# text =`` lines itself and spaCy's
-alignment maps its tokens onto the treebank's.
+alignment maps its tokens onto the treebank's. With ``gold_sentences=True`` (gold tokens only)
+the treebank's sentence boundaries are set on the input before the pipeline runs, so the parser
+builds one tree per gold sentence: the usual setting for UD results "with gold tokenisation",
+where the input is a CoNLL-U file whose sentences are given. Without it the parser also finds the
+sentence boundaries in whole documents, which is stricter: a missed boundary costs heads too.
 """
 
 from __future__ import annotations
@@ -77,7 +81,11 @@ def _has_entities(sentences: list[Sentence]) -> bool:
 
 
 def evaluate_conllu(
-    path: str | Path, nlp: spacy.Language | str | None = None, *, gold_tokens: bool = True
+    path: str | Path,
+    nlp: spacy.Language | str | None = None,
+    *,
+    gold_tokens: bool = True,
+    gold_sentences: bool = False,
 ) -> dict[str, Any]:
     """Evaluate a pipeline on one CoNLL-U file (or a folder of them).
 
@@ -87,6 +95,8 @@ def evaluate_conllu(
             one.
         gold_tokens: Run the pipeline on the treebank's tokens (True) or on the raw sentence text
             with the pipeline's own tokenizer (False).
+        gold_sentences: Give the pipeline the treebank's sentence boundaries too (needs
+            ``gold_tokens``); ``sents_f`` is then 1.0 unless a component overrides them.
 
     Returns:
         A dict with ``upos``, ``tag``, ``uas``, ``las``, ``sents_f`` (fractions in 0..1; ``sents_f``
@@ -95,9 +105,14 @@ def evaluate_conllu(
         ``ents_per_type``, ``ents_micro`` and ``ents_core`` (each ``{"p", "r", "f", "support"}``).
 
     Raises:
-        InputError: The path does not exist or holds no sentences.
+        InputError: The path does not exist or holds no sentences, or gold sentences were
+            asked for without gold tokens.
     """
     source = Path(path)
+    if gold_sentences and not gold_tokens:
+        raise InputError(
+            "gold sentence boundaries need gold tokens", hint="drop --raw-text or --gold-sentences"
+        )
     if not source.exists():
         raise InputError(f"no such CoNLL-U file or folder: {source}", hint="check the path")
     files = sorted(source.glob("*.conllu")) if source.is_dir() else [source]
@@ -109,10 +124,15 @@ def evaluate_conllu(
     groups = group_documents(sentences, _MAX_DOC_SENTENCES)
     golds = [sentences_to_doc(pipeline.vocab, g, with_entities=with_entities) for g in groups]
     if gold_tokens:
-        inputs: list[Doc | str] = [
+        docs = [
             Doc(pipeline.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g])
             for g in golds
         ]
+        if gold_sentences:
+            for doc, gold in zip(docs, golds, strict=True):
+                for token, gold_token in zip(doc, gold, strict=True):
+                    token.is_sent_start = bool(gold_token.is_sent_start)
+        inputs: list[Doc | str] = list(docs)
     else:
         inputs = [" ".join(s.text for s in g) for g in groups]
     started = time.perf_counter()
@@ -132,6 +152,7 @@ def evaluate_conllu(
         "path": str(source),
         "pipeline": f"{pipeline.meta.get('lang', 'en')}_{pipeline.meta.get('name', '?')}",
         "gold_tokens": gold_tokens,
+        "gold_sentences": gold_sentences,
         "upos": Scorer.score_token_attr(examples, "pos")["pos_acc"],
         "tag": Scorer.score_token_attr(examples, "tag")["tag_acc"],
         "uas": deps["dep__uas"],
