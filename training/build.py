@@ -31,7 +31,7 @@ META: dict[str, Any] = {
     "version": "0.3.1",
     "description": (
         "Entente's compact English pipeline (CNN tok2vec with GloVe static vectors; tagger, "
-        "morphologizer, closing-quote step, parser, rule lemmatizer, gazetteer entity ruler, "
+        "morphologizer, sentence hints, parser, rule lemmatizer, gazetteer entity ruler, "
         "NER, name-convention steps) trained on GUM (CC BY genres) and UD English EWT dev."
     ),
     "author": "The Entente developers",
@@ -94,7 +94,7 @@ def directory_size(path: Path) -> int:
 def add_gazetteer(target: Path) -> int:
     """Put the gazetteer ``entity_ruler`` and its guard before NER in the pipeline at ``target``,
     the name-convention steps (:mod:`entente.nlp.person_names`, :mod:`entente.nlp.place_kinds`)
-    after it, and the closing-quote step (:mod:`entente.nlp.quote_bounds`) before the parser.
+    after it, and the sentence-hint step (:mod:`entente.nlp.sentence_hints`) before the parser.
 
     Returns:
         The number of patterns.
@@ -104,10 +104,10 @@ def add_gazetteer(target: Path) -> int:
     from entente.nlp.gazetteer import GUARD, RULER, gazetteer_patterns
     from entente.nlp.person_names import PERSON_NAMES
     from entente.nlp.place_kinds import PLACE_KINDS
-    from entente.nlp.quote_bounds import QUOTE_BOUNDS
+    from entente.nlp.sentence_hints import SENTENCE_HINTS
 
     nlp = spacy.load(target)
-    for name in (RULER, GUARD, PERSON_NAMES, PLACE_KINDS, QUOTE_BOUNDS):
+    for name in (RULER, GUARD, PERSON_NAMES, PLACE_KINDS, SENTENCE_HINTS):
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
     ruler = nlp.add_pipe(
@@ -118,7 +118,7 @@ def add_gazetteer(target: Path) -> int:
     nlp.add_pipe(GUARD, before="ner")
     nlp.add_pipe(PERSON_NAMES, after="ner")
     nlp.add_pipe(PLACE_KINDS, after=PERSON_NAMES)
-    nlp.add_pipe(QUOTE_BOUNDS, before="parser")
+    nlp.add_pipe(SENTENCE_HINTS, before="parser")
     nlp.to_disk(target)
     keep_lower_lookup(target)  # to_disk drops the vectors' lookup attribute (see training.vectors)
     return len(patterns)

@@ -26,7 +26,7 @@ def test_pipeline_has_the_promised_components(nlp: spacy.Language) -> None:
         "tok2vec",
         "tagger",
         "morphologizer",
-        "entente_quote_bounds",
+        "entente_sentence_hints",
         "parser",
         "lemmatizer",
         "gazetteer",
@@ -59,6 +59,14 @@ def test_a_closing_quote_stays_with_the_sentence_it_closes(nlp: spacy.Language) 
         '"We will keep working."',
         "Officials in Beijing agreed.",
         'The visit "was a success."',
+    ]
+
+
+def test_a_headline_above_a_blank_line_is_its_own_sentence(nlp: spacy.Language) -> None:
+    doc = nlp("Russia and China sign energy deal\n\nMoscow and Beijing signed a deal on Tuesday.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Russia and China sign energy deal",
+        "Moscow and Beijing signed a deal on Tuesday.",
     ]
 
 
