@@ -15,9 +15,10 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from entente.nlp.sentence_hints import SENTENCE_FINAL
+
 COMPONENT = "entente_layout"
 _CITATION = re.compile(r"^\[\d{1,3}\]$")
-_FINAL = {".", "!", "?", "…"}
 _CLOSERS = {'"', "”", "’", "'", ")", "]", "»"}
 _LONGEST = 120
 
@@ -34,14 +35,14 @@ def layout_boundaries(doc: Doc) -> Doc:
             tok.is_sent_start = True
             since_break = 0
         elif (tok.is_space or _CITATION.match(tok.text)) and (
-            prev.text in _FINAL or prev.text in _CLOSERS or _CITATION.match(prev.text)
+            prev.text in SENTENCE_FINAL or prev.text in _CLOSERS or _CITATION.match(prev.text)
         ):
             # "finalized.[0]", "said.”[2]": the marker closes the sentence it follows
             tok.is_sent_start = False
         elif (
             _CITATION.match(prev.text)
             and tok.i >= 2
-            and doc[tok.i - 2].text in _FINAL | _CLOSERS
+            and doc[tok.i - 2].text in SENTENCE_FINAL | _CLOSERS
             and tok.text[:1].isupper()
         ):
             # "finalized.[0] During the meeting": after a closing marker a new sentence begins
@@ -57,7 +58,7 @@ def layout_boundaries(doc: Doc) -> Doc:
             # word is a parser error. Past _LONGEST tokens without either (text with no
             # punctuation at all) the parser is left to cut where it likes.
             tok.is_sent_start = False
-        if prev.text in _FINAL | _CLOSERS or _CITATION.match(prev.text):
+        if prev.text in SENTENCE_FINAL | _CLOSERS or _CITATION.match(prev.text):
             since_break = 0
     return doc
 

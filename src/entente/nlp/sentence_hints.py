@@ -32,7 +32,8 @@ from spacy.tokens import Doc, Token
 SENTENCE_HINTS = "entente_sentence_hints"
 _STRAIGHT = frozenset({'"', "''", "'"})
 _CURLY = frozenset({"”", "»"})
-_FINAL = frozenset({".", "!", "?", "…"})
+#: Punctuation that ends a sentence (also read by :mod:`entente.nlp.layout`).
+SENTENCE_FINAL = frozenset({".", "!", "?", "…"})
 # The step runs on every text, so it finds candidate tokens with one array look-up rather than a
 # Python loop over every token (that loop cost 1.5 % of the pipeline's speed).
 _MARK_HASHES = numpy.array(
@@ -48,20 +49,16 @@ def is_closing_quote(token: Token) -> bool:
     if prev.whitespace_ or prev.is_space:
         return False  # a mark after a space opens a quote
     text = token.text
-    if text in _CURLY or (text == "’" and prev.text in _FINAL):
+    if text in _CURLY or (text == "’" and prev.text in SENTENCE_FINAL):
         return True
     if text not in _STRAIGHT:
         return False
-    if text == "'" and prev.text not in _FINAL:
+    if text == "'" and prev.text not in SENTENCE_FINAL:
         return False  # "dogs' bowls": an apostrophe, not a quote
     if token.whitespace_ or token.i == len(token.doc) - 1:
         return True
     following = token.doc[token.i + 1]
     return following.is_punct and following.text not in _STRAIGHT
-
-
-def _blank_line(token: Token) -> bool:
-    return token.is_space and token.text.count("\n") >= 2
 
 
 @Language.component(SENTENCE_HINTS)
@@ -74,7 +71,7 @@ def sentence_hints(doc: Doc) -> Doc:
     for i in numpy.flatnonzero(doc.to_array(IS_SPACE)):
         token = doc[int(i)]
         # blank lines that open or close the text end nothing
-        if 0 < token.i < len(doc) - 1 and _blank_line(token):
+        if 0 < token.i < len(doc) - 1 and token.text.count("\n") >= 2:  # a blank line
             token.is_sent_start = False  # the break belongs to the sentence it ends
             following = doc[token.i + 1]
             if not following.is_space:
