@@ -28,7 +28,7 @@ MAX_MODEL_BYTES = 25_000_000  # the issue's 25 MB, in decimal megabytes
 META: dict[str, Any] = {
     "lang": "en",
     "name": "entente",
-    "version": "0.3.1",
+    "version": "0.3.2",
     "description": (
         "Entente's compact English pipeline (CNN tok2vec with GloVe static vectors; tagger, "
         "morphologizer, sentence hints, parser, rule lemmatizer, gazetteer entity ruler, "
@@ -92,7 +92,7 @@ def directory_size(path: Path) -> int:
 
 
 def add_gazetteer(target: Path) -> int:
-    """Put the gazetteer ``entity_ruler`` and its guard before NER in the pipeline at ``target``,
+    """Put the gazetteer ``entity_ruler`` first in the pipeline at ``target`` and its guard before NER,
     the name-convention steps (:mod:`entente.nlp.person_names`, :mod:`entente.nlp.place_kinds`)
     after it, and the sentence-hint step (:mod:`entente.nlp.sentence_hints`) before the parser.
 
@@ -110,8 +110,12 @@ def add_gazetteer(target: Path) -> int:
     for name in (RULER, GUARD, PERSON_NAMES, PLACE_KINDS, SENTENCE_HINTS):
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
+    # The ruler goes first: spaCy's entity_ruler runs every component before it over each phrase
+    # pattern when the pipeline loads, so placed before NER it ran the whole encoder and parser
+    # over 4,800 names (5 s of a 5.6 s load). Nothing between it and NER touches entities, and
+    # the guard stays right before NER, where the parser's sentence starts are set.
     ruler = nlp.add_pipe(
-        "entity_ruler", name=RULER, before="ner", config={"phrase_matcher_attr": "ORTH"}
+        "entity_ruler", name=RULER, first=True, config={"phrase_matcher_attr": "ORTH"}
     )
     patterns = gazetteer_patterns()
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]

@@ -61,7 +61,7 @@ CASES = [
         [("111", "DEU", "BLR")],
         marks=pytest.mark.xfail(
             strict=True,
-            reason="en_entente 0.3.1 misparses 'neither free nor fair' ('fair' as the noun object "
+            reason="en_entente 0.3.2 misparses 'neither free nor fair' ('fair' as the noun object "
             "of 'said'); the tone rule itself is covered by the Warsaw case and test_coder",
         ),
     ),

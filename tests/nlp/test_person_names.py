@@ -94,3 +94,18 @@ def test_a_name_written_twice_in_a_row_or_across_sentences_stays_apart() -> None
         ("Ann", "PERSON"),
         ("Bo Lee", "PERSON"),
     ]
+
+
+def test_letters_after_a_name_and_a_comma_are_no_entity_of_their_own() -> None:
+    doc = _doc(
+        ["Mark", "Tedeschi", ",", "QC", ",", "met", "Smith", "in", "Columbia", ",", "SC", "."],
+        "PROPN PROPN PUNCT PROPN PUNCT VERB PROPN ADP PROPN PUNCT PROPN PUNCT".split(),
+        [(0, 2, "PERSON"), (3, 4, "GPE"), (6, 7, "PERSON"), (8, 9, "GPE"), (10, 11, "GPE")],
+    )
+    # "SC" after a city is the state, not letters after a name
+    assert _ents(person_names(doc)) == [
+        ("Mark Tedeschi", "PERSON"),
+        ("Smith", "PERSON"),
+        ("Columbia", "GPE"),
+        ("SC", "GPE"),
+    ]

@@ -31,5 +31,5 @@ def test_pipeline_info_describes_the_shipped_model_without_loading_it() -> None:
     assert info["loaded"] is False
     if (SHIPPED_MODEL_DIR / "meta.json").exists():
         assert info["name"] == "en_entente"
-        assert info["version"] == "0.3.1"
+        assert info["version"] == "0.3.2"
         assert "parser" in info["components"]

@@ -41,3 +41,25 @@ def test_only_a_listed_place_named_as_an_organisation_is_retyped_and_people_neve
         ("Jack London", "PERSON"),
         ("Brussels", "GPE"),  # a listed city acting, GPE as in the training mapping
     ]
+
+
+def test_an_organisation_named_like_a_sea_or_strait_is_a_place_but_not_one_headed_otherwise() -> (
+    None
+):
+    words = ["Red", "Sea", ",", "Sea", "Shepherd", ",", "Southwest", "and", "Taiwan", "Strait"]
+    ents = [(0, 2, "ORG"), (3, 5, "ORG"), (6, 7, "ORG"), (8, 10, "ORG")]
+    assert _labels(words, ents) == [
+        ("Red Sea", "LOC"),
+        ("Sea Shepherd", "ORG"),  # the head is "Shepherd"
+        ("Southwest", "ORG"),  # one word: the airline as likely as the region
+        ("Taiwan Strait", "LOC"),
+    ]
+
+
+def test_an_organisation_the_knowledge_base_lists_keeps_its_label_unless_a_capital() -> None:
+    words = ["Xinhua", "quoted", "Brussels"]
+    ents = [(0, 1, "ORG"), (2, 3, "ORG")]
+    assert _labels(words, ents) == [
+        ("Xinhua", "ORG"),  # the news agency, though a Chinese city has the name too
+        ("Brussels", "GPE"),  # a capital standing for the EU: GPE, as in the mapping
+    ]

@@ -27,6 +27,27 @@ QUALIFIERS = _words()["qualifiers"]
 FORMER = _words()["former"]
 NAME_PARTICLES = _words()["name_particles"]
 FUNCTION_WORDS = _words()["function_words"]
+POST_NOMINALS = _words()["post_nominals"]
+
+
+def is_post_nominal(word: str) -> bool:
+    """Whether ``word`` is letters after a name ("MP", "KC", "PhD"); capitalised forms only."""
+    return word[:1].isupper() and word.lower() in POST_NOMINALS
+
+
+def without_post_nominals(surface: str) -> str | None:
+    """``surface`` without the post-nominal letters at its end, or None when it has none to drop.
+
+    "Boris Johnson MP" -> "Boris Johnson"; "Keir Starmer, KC" -> "Keir Starmer"; a mention made
+    only of such letters gives None too.
+    """
+    words = surface.replace(",", " ").split()
+    keep = len(words)
+    while keep > 0 and is_post_nominal(words[keep - 1]):
+        keep -= 1
+    if keep in (0, len(words)):
+        return None
+    return " ".join(words[:keep])
 
 
 def case_ok(alias: str, strict: bool, text: str) -> bool:

