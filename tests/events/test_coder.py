@@ -202,3 +202,22 @@ def test_light_verb_lends_its_phrase_and_a_root_name_is_a_coordinated_subject() 
     assert [(e.cameo[:2], e.source.code, e.target.code, e.symmetric) for e in events] == [
         ("04", "IND", "JPN", True)
     ]
+
+
+def test_the_subject_of_a_passive_verb_is_the_subject_of_its_complement() -> None:
+    doc = parsed(
+        [
+            ("Putin", "Putin", "PROPN", "nsubj:pass", 2),
+            ("is", "be", "AUX", "aux:pass", 2),
+            ("expected", "expect", "VERB", "ROOT", 2),
+            ("to", "to", "PART", "mark", 4),
+            ("visit", "visit", "VERB", "xcomp", 2),
+            ("Beijing", "Beijing", "PROPN", "obj", 4),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    china = Actor("China", "CHN", "CHN", id="Q148", kind="state")
+    events = code_doc(doc, _index(doc, {"Putin": PUTIN, "Beijing": china}))
+    assert [(e.cameo, e.source.name, e.target.country, e.modality) for e in events] == [
+        ("042", "Vladimir Putin", "CHN", "planned")
+    ]

@@ -230,3 +230,22 @@ def test_agreed_on_a_day_is_no_agreement_on_something_and_dates_the_intent() -> 
     assert not [e for e in events if e[0] == "057"], events  # "on Friday" is no particle
     intents = [e for e in events if e[0] == "036"]
     assert intents and intents[0][3] == "2023-08-18", events
+
+
+def test_a_news_agency_reporting_makes_no_statement_but_its_editorial_does() -> None:
+    # the agency only attributes the news; a reporting verb is never coded on its own
+    reported = analyse(
+        "Houthi forces fired at ships in the Red Sea on Friday, Xinhua reported.",
+        published="2024-06-01",
+    )
+    assert [e for e in reported.events if e.source and e.source.sector == "MED"] == []
+    assert [(m.text, m.label) for m in reported.entities if m.text == "Xinhua"] == [
+        ("Xinhua", "ORG")
+    ]
+    # what state media say in their own voice is their statement
+    said = analyse(
+        "The Global Times said on Friday that Washington was provoking Beijing.",
+        published="2024-06-01",
+    )
+    stated = [(e.cameo, e.source.code, e.target.country) for e in said.events if e.source]
+    assert ("111", "CHNMEDGTM", "USA") in stated  # "provoking": a criticism

@@ -8,14 +8,23 @@ from spacy.tokens import Doc
 _NLP = spacy.blank("en")  # a vocabulary with English lexical attributes (lower_, is_title)
 
 
-def parsed(rows: list[tuple[str, str, str, str, int]], ents: list[str] | None = None) -> Doc:
+def parsed(
+    rows: list[tuple[str, str, str, str, int]],
+    ents: list[str] | None = None,
+    *,
+    joined: set[int] | frozenset[int] = frozenset(),
+) -> Doc:
     """A Doc from (word, lemma, pos, dep, head) rows; ``head`` is an absolute index.
 
-    Spaces go between every pair of words except before punctuation.
+    Spaces go between every pair of words except before punctuation and after the words whose
+    indices are in ``joined`` (the "-" of "Shangri-La").
     """
     words = [r[0] for r in rows]
     spaces = [
-        i + 1 < len(rows) and rows[i + 1][2] != "PUNCT" and rows[i + 1][0] != "'s"
+        i + 1 < len(rows)
+        and rows[i + 1][2] != "PUNCT"
+        and rows[i + 1][0] != "'s"
+        and i not in joined
         for i in range(len(rows))
     ]
     return Doc(

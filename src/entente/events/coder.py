@@ -59,6 +59,9 @@ _REPORTING = {
     "announce",
     "remark",
 }
+# Verbs by which a news outlet attributes what it reports; what it "said" or "warned" in an
+# editorial is still its statement.
+_ATTRIBUTION = {"report", "write", "cite", "quote"}
 _INTENT_CODES = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 
 
@@ -93,6 +96,13 @@ def _subject_of(verb: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
     dep = base(verb)
     gov = verb.head
     if dep == "xcomp":
+        if is_passive(gov):
+            # "Putin is expected to visit Beijing", "Kyiv was forced to withdraw": the passive
+            # verb's subject is the subject of its complement
+            for subj in subjects(gov):
+                found = index.actors(subj)
+                if found:
+                    return found
         if gov.lemma_.lower() in _OBJECT_CONTROL:
             for obj in objects(gov):
                 found = index.actors(obj)
@@ -494,6 +504,8 @@ def _statements(sent: Span, index: ActorIndex, coded: list[CodedEvent]) -> list[
         if not speakers:
             continue
         src = speakers[0]
+        if src.sector == "MED" and tok.lemma_.lower() in _ATTRIBUTION:
+            continue  # "..., Xinhua reported": the agency attributes the news, it takes no stand
         targets: list[Actor] = []
         comp = comps[0]
         for nominal in [*subjects(comp), *objects(comp), *(n for _, n in obliques(comp))]:

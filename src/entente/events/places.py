@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from entente.events.actors import ActorIndex
 from entente.events.syntax import obliques
@@ -43,12 +43,28 @@ def city_country(name: str) -> str | None:
     return iso3.get(iso2) if iso2 else None
 
 
-def _phrase(tok: Token) -> str:
-    words = [t for t in tok.subtree if t.dep_ != "case" and t.pos_ != "ADP"]
-    start = min(t.i for t in words)
-    end = max(t.i for t in words) + 1
-    span = tok.doc[start:end]
-    return span.text.removeprefix("the ").strip()
+#: Parts of speech a place's name is made of ("the Shangri-La Dialogue", "Lake Baikal").
+_NAME_POS = {"PROPN", "ADJ", "NUM", "DET"}
+_HYPHENS = {"-", "\u2010", "\u2011"}
+
+
+def _name_part(tok: Token) -> bool:
+    return tok.pos_ in _NAME_POS or (tok.text in _HYPHENS and not tok.whitespace_)
+
+
+def _name_span(tok: Token) -> Span:
+    """The name a place token belongs to: the name words around it within its own phrase, not
+    the whole subtree (a further phrase or a relative clause may hang on it: "Geneva, where ...")."""
+    inside = {t.i for t in tok.subtree}
+    doc = tok.doc
+    start = end = tok.i
+    while start - 1 in inside and _name_part(doc[start - 1]):
+        start -= 1
+    while end + 1 in inside and _name_part(doc[end + 1]) and doc[end + 1].pos_ != "DET":
+        end += 1
+    while start < tok.i and doc[start].pos_ == "DET":
+        start += 1  # "the Red Sea" is named "Red Sea"
+    return doc[start : end + 1]
 
 
 def event_location(
@@ -61,9 +77,19 @@ def event_location(
     candidates += [n for p, n in obliques(trigger) if p in _PLACE_PREPS]
     if trigger.head is not trigger and trigger.pos_ in {"NOUN"}:
         candidates += [n for p, n in obliques(trigger.head) if p in _PLACE_PREPS]
-    for tok in candidates:
+    seen: set[int] = set()
+    while candidates:
+        tok = candidates.pop(0)
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
         mention = index.mention_at(tok)
-        if mention is not None and mention.label in _PLACE_LABELS | {"ORG"}:
+        if mention is not None and mention.label not in _PLACE_LABELS | {"ORG"}:
+            # A person is no place ("received Foreign Minister X in Riyadh"), but the parser often
+            # hangs the event's place on its object, so that object's own place phrase is next.
+            candidates[:0] = [n for p, n in obliques(tok) if p in _PLACE_PREPS]
+            continue
+        if mention is not None:
             actor = mention.actor
             if mention.label == "ORG" and (actor is None or actor.kind != "state"):
                 continue
@@ -74,8 +100,11 @@ def event_location(
                 "end": mention.end,
             }
         if tok.pos_ == "PROPN":
-            name = _phrase(tok)
-            country = city_country(name)
-            start = min(t.idx for t in tok.subtree if t.pos_ != "ADP")
-            return {"name": name, "country": country, "start": start, "end": start + len(name)}
+            span = _name_span(tok)
+            return {
+                "name": span.text,
+                "country": city_country(span.text),
+                "start": span.start_char,
+                "end": span.end_char,
+            }
     return None
