@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from entente.config import IngestOptions
+from entente.dating.datelines import dateline_spans
 from entente.dating.timex import find_timexes
 from entente.events.actors import ActorIndex
 from entente.events.cameo import cameo_table
@@ -187,10 +188,14 @@ class Analyzer:
         anchor = _anchor(article)
         role_day = _role_date(article)
         mentions = self.finder.find(doc, role_day)
-        index = ActorIndex(doc, mentions, self.sector_of, city_country)
+        datelines = dateline_spans(article.text)
+        # "BRUSSELS, Feb 24 -": the dateline's place says where the report was filed; it is an
+        # entity of the text but takes no part in the events of the sentence after it
+        actors = [m for m in mentions if not any(lo <= m.start < hi for lo, hi in datelines)]
+        index = ActorIndex(doc, actors, self.sector_of, city_country)
         timexes = find_timexes(article.text, anchor)
         coded = code_doc(doc, index)
-        dates = attach_dates(doc, coded, timexes, anchor)
+        dates = attach_dates(doc, coded, timexes, anchor, datelines)
         table = cameo_table()
         events: list[Event] = []
         for n, (ev, date) in enumerate(zip(coded, dates, strict=True)):

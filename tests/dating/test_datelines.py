@@ -51,3 +51,15 @@ def test_published_stamp_wins_over_update() -> None:
 )
 def test_no_stamp_in_running_prose(text: str) -> None:
     assert find_stamp(text) is None
+
+
+def test_dateline_spans_cover_the_place_and_date_only() -> None:
+    from entente.dating.datelines import dateline_spans
+
+    text = "EU sanctions\n\nBRUSSELS, Feb 24, 2024 (Staff) - The EU on Friday adopted sanctions."
+    ((lo, hi),) = dateline_spans(text)
+    assert text[lo:hi].startswith("BRUSSELS, Feb 24, 2024") and "Friday" not in text[lo:hi]
+    text = "Ports\nJune 19, 2024 — The ports reopened on Monday."
+    ((lo, hi),) = dateline_spans(text)
+    assert text[lo:hi] == "June 19, 2024"
+    assert dateline_spans("The ports reopened on June 19, 2024.") == []

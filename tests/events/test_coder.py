@@ -221,3 +221,123 @@ def test_the_subject_of_a_passive_verb_is_the_subject_of_its_complement() -> Non
     assert [(e.cameo, e.source.name, e.target.country, e.modality) for e in events] == [
         ("042", "Vladimir Putin", "CHN", "planned")
     ]
+
+
+def test_an_event_noun_inside_a_name_is_no_event() -> None:
+    # "Putin ordered a mobilisation since the Second World War ." (NER: a FAC, as the model says)
+    doc = parsed(
+        [
+            ("Putin", "Putin", "PROPN", "nsubj", 1),
+            ("ordered", "order", "VERB", "ROOT", 1),
+            ("a", "a", "DET", "det", 3),
+            ("mobilisation", "mobilisation", "NOUN", "obj", 1),
+            ("since", "since", "ADP", "case", 8),
+            ("the", "the", "DET", "det", 8),
+            ("Second", "second", "PROPN", "compound", 8),
+            ("World", "world", "PROPN", "compound", 8),
+            ("War", "war", "PROPN", "obl", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ],
+        ents=["B-PERSON", "O", "O", "O", "O", "O", "B-FAC", "I-FAC", "I-FAC", "O"],
+    )
+    war = "Second World War"
+    start = doc.text.index(war)
+    mentions = [
+        EntityMention("Putin", 0, 5, "PERSON", PUTIN),
+        EntityMention(war, start, start + len(war), "FAC", Actor(war, kind="unresolved")),
+    ]
+    events = code_doc(doc, ActorIndex(doc, mentions, lambda _w: None))
+    assert [e.trigger.text for e in events if e.cameo.startswith("19")] == []
+
+
+def test_a_relative_pronoun_the_parser_hung_elsewhere_is_still_the_noun_before_it() -> None:
+    # "Macron called Xi and thanked the G7 , who were due to hold talks ." with the relative
+    # clause read as an adverbial clause of "thanked"
+    doc = parsed(
+        [
+            ("Macron", "Macron", "PROPN", "nsubj", 1),
+            ("called", "call", "VERB", "ROOT", 1),
+            ("Xi", "Xi", "PROPN", "obj", 1),
+            ("and", "and", "CCONJ", "cc", 4),
+            ("thanked", "thank", "VERB", "conj", 1),
+            ("the", "the", "DET", "det", 6),
+            ("G7", "G7", "PROPN", "obj", 4),
+            (",", ",", "PUNCT", "punct", 10),
+            ("who", "who", "PRON", "nsubj", 10),
+            ("were", "be", "AUX", "cop", 10),
+            ("due", "due", "ADJ", "advcl", 4),
+            ("to", "to", "PART", "mark", 12),
+            ("hold", "hold", "VERB", "csubj", 10),
+            ("talks", "talk", "NOUN", "obj", 12),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    macron = Actor("Emmanuel Macron", "FRAGOV", "FRA", kind="person", sector="GOV")
+    g7 = Actor("Group of Seven", "IGOWSTG07", None, kind="org")
+    index = _index(doc, {"Macron": macron, "Xi": XI, "G7": g7})
+    assert [a.code for a in index.actors(doc[8])] == ["IGOWSTG07"]  # "who", not Macron or Xi
+    talks = [e for e in code_doc(doc, index) if e.trigger.i == 12]
+    assert all(e.source.code == "IGOWSTG07" for e in talks)
+
+
+def test_a_clause_after_an_expletive_it_keeps_its_own_subject() -> None:
+    from entente.events.syntax import clause_dep
+
+    # "it was natural for the G7 to raise concerns": the to-clause is the true subject
+    doc = parsed(
+        [
+            ("it", "it", "PRON", "nsubj", 2),
+            ("was", "be", "AUX", "cop", 2),
+            ("natural", "natural", "ADJ", "ROOT", 2),
+            ("to", "to", "PART", "mark", 4),
+            ("raise", "raise", "VERB", "csubj", 2),
+            ("concerns", "concern", "NOUN", "obj", 4),
+        ]
+    )
+    assert clause_dep(doc[4]) == "csubj"
+    doc = parsed(
+        [
+            ("Xi", "Xi", "PROPN", "nsubj", 2),
+            ("is", "be", "AUX", "cop", 2),
+            ("due", "due", "ADJ", "ROOT", 2),
+            ("to", "to", "PART", "mark", 4),
+            ("visit", "visit", "VERB", "csubj", 2),
+            ("Moscow", "Moscow", "PROPN", "obj", 4),
+        ]
+    )
+    assert clause_dep(doc[4]) == "xcomp"
+
+
+def test_it_is_one_state_never_the_articles_pair() -> None:
+    # "Russia met China . Beijing said it would respond ." : "it" is Beijing's state, not the pair
+    doc = parsed(
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("met", "meet", "VERB", "ROOT", 1),
+            ("China", "China", "PROPN", "obj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+            ("Beijing", "Beijing", "PROPN", "nsubj", 5),
+            ("said", "say", "VERB", "ROOT", 5),
+            ("it", "it", "PRON", "nsubj", 8),
+            ("would", "would", "AUX", "aux", 8),
+            ("respond", "respond", "VERB", "ccomp", 5),
+            (".", ".", "PUNCT", "punct", 5),
+        ]
+    )
+    china = Actor("China", "CHN", "CHN", id="Q148", kind="state")
+    index = _index(doc, {"Russia": RUSSIA, "China": china, "Beijing": china})
+    assert [a.code for a in index.actors(doc[6])] == ["CHN"]
+    # outside a reported clause, the last state that was a subject
+    doc = parsed(
+        [
+            ("Russia", "Russia", "PROPN", "nsubj", 1),
+            ("met", "meet", "VERB", "ROOT", 1),
+            ("China", "China", "PROPN", "obj", 1),
+            (".", ".", "PUNCT", "punct", 1),
+            ("It", "it", "PRON", "nsubj", 5),
+            ("left", "leave", "VERB", "ROOT", 5),
+            (".", ".", "PUNCT", "punct", 5),
+        ]
+    )
+    index = _index(doc, {"Russia": RUSSIA, "China": china})
+    assert [a.code for a in index.actors(doc[4])] == ["RUS"]

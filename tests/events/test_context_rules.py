@@ -249,3 +249,33 @@ def test_a_news_agency_reporting_makes_no_statement_but_its_editorial_does() -> 
     )
     stated = [(e.cameo, e.source.code, e.target.country) for e in said.events if e.source]
     assert ("111", "CHNMEDGTM", "USA") in stated  # "provoking": a criticism
+
+
+def test_a_quotation_in_the_next_sentence_goes_on_from_the_one_before() -> None:
+    # the speaker's name has lower-case particles, which the attribution pattern must take in
+    result = analyse(
+        '"We must keep up the pressure on Russia," Ursula von der Leyen said in a statement. '
+        '"Today we are tightening the screws."\n\n"No one asked for this."',
+        published="2024-02-24",
+    )
+    speakers = [q.speaker.name if q.speaker else None for q in result.quotes]
+    # a new paragraph without attribution is left unattributed: it may be anyone's
+    assert speakers == ["Ursula von der Leyen", "Ursula von der Leyen", None]
+
+
+def test_the_dateline_dates_an_event_only_when_its_sentence_gives_no_date() -> None:
+    own = _events(
+        "BRUSSELS, Feb 24, 2024 (Staff) - The EU on Friday imposed sanctions on Russia.", None
+    )
+    assert [(code, date, text) for code, _s, _t, date, text in own] == [
+        ("163", "2024-02-23", "Friday")
+    ]
+    bare = _events("KYIV, June 19, 2024 — Russia fired missiles at Kyiv.", None)
+    assert [date for _c, _s, _t, date, _x in bare] == ["2024-06-19"]
+
+
+def test_a_sentence_starts_after_a_dateline(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("BRUSSELS, Feb 24, 2024 (Staff) - The EU on Friday imposed sanctions on Russia.")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[-1] == "The EU on Friday imposed sanctions on Russia."
+    assert sents[0].startswith("BRUSSELS, Feb 24, 2024")

@@ -134,3 +134,19 @@ def test_no_after_another_determiner_names_a_kind_and_negates_nothing() -> None:
         ]
     )
     assert is_negated(doc[3])
+
+
+def test_due_to_meet_is_planned_though_parsed_as_a_clausal_subject() -> None:
+    # the shipped parser's reading of "Baerbock is due to meet Lavrov": meet <-csubj- due
+    doc = parsed(
+        [
+            ("Baerbock", "Baerbock", "PROPN", "nsubj", 2),
+            ("is", "be", "AUX", "cop", 2),
+            ("due", "due", "ADJ", "ROOT", 2),
+            ("to", "to", "PART", "mark", 4),
+            ("meet", "meet", "VERB", "csubj", 2),
+            ("Lavrov", "Lavrov", "PROPN", "obj", 4),
+            (".", ".", "PUNCT", "punct", 2),
+        ]
+    )
+    assert modality_of(doc[4]) == "planned"

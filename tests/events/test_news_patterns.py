@@ -71,6 +71,15 @@ CASES = [
         "of war crimes.",
         [("042", "JPN", "UKR"), ("112", "JPN", "RUS")],
     ),
+    # ordering an expulsion is expelling ("order" lends its subject like "pay a visit")
+    ("Russia ordered the expulsion of 20 German diplomats.", [("166", "RUS", "DEU")]),
+    # the subject of "is due to" / "is expected to" does what the to-clause says
+    ("Annalena Baerbock is due to meet Sergei Lavrov next week.", [("040", "DEU", "RUS")]),
+    ("Putin is expected to visit Beijing in May.", [("042", "RUS", "CHN")]),
+    # closing another state's mission reduces relations, also when the object counts them
+    ("Lithuania shut down the Chinese embassy in Vilnius.", [("161", "LTU", "CHN")]),
+    ("Germany closed four of the five Russian consulates.", [("161", "DEU", "RUS")]),
+    ("Poland expelled some of the Russian diplomats.", [("166", "POL", "RUS")]),
 ]
 
 

@@ -25,6 +25,11 @@ def test_state_name_inside_a_personal_name_is_not_the_state(kb: KnowledgeBase) -
     assert actor is not None and actor.code == "TCD"
     actor = resolve("Chad", context="the President of Chad Mahamat Deby", kb=kb)
     assert actor is not None and actor.code == "TCD"
+    # a month or a weekday before a name is no given name
+    actor = resolve("Moscow", context="and in April Moscow declared two envoys unwelcome", kb=kb)
+    assert actor is not None and actor.country == "RUS"
+    actor = resolve("Chad", context="On Monday Chad closed its border.", kb=kb)
+    assert actor is not None and actor.code == "TCD"
 
 
 def test_metonyms_stand_for_the_government(kb: KnowledgeBase) -> None:

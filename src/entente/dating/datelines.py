@@ -102,6 +102,21 @@ def find_stamp(text: str) -> Stamp | None:
     return min(found, key=lambda item: (item[1].kind == "dateline_yearless", item[0]))[1]
 
 
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the datelines that open lines of ``text`` ("BRUSSELS, Feb 24, 2024
+    (Staff) -", "June 19, 2024 —"). The date in one is the report's; a date the sentence after it gives for the
+    event ("on Friday") comes first."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stamp = (_dateline(line) if _PLACE.match(line) else None) or _date_line(line)
+        if stamp is not None:
+            start = pos + len(line) - len(line.lstrip())
+            spans.append((start, start + len(stamp.line)))
+        pos += len(line)
+    return spans
+
+
 def _keyword_stamp(line: str) -> Stamp | None:
     if len(line) > _MAX_STAMP_LINE:
         return None

@@ -23,6 +23,8 @@ from entente.models import Actor, EntityMention
 # Modifier dependencies inside a noun phrase that may carry the phrase's actor.
 _NP_MODS = {"compound", "amod", "nmod", "flat", "appos", "poss", "nmod:poss", "det", "nummod"}
 _RELATIVE = {"who", "whom", "which", "that"}
+# relative pronouns that are never a determiner or a complementiser ("that" can be both)
+_WH_RELATIVE = {"who", "whom", "which"}
 _LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "FAC": 5}
 
 
@@ -111,6 +113,12 @@ class ActorIndex:
         if word in _RELATIVE and full(tok.head) == "acl:relcl" and tok.head.head is not tok:
             # "Zelensky, who visited the town": the relative pronoun is the noun it follows
             return self.actors(tok.head.head)
+        if word in _WH_RELATIVE and tok.i > tok.sent.start:
+            # the same when the parser hung the relative clause elsewhere ("appealed to the
+            # leaders of the Group of Seven, who were due to ..." read as an adverbial clause):
+            # the words right before it, never the last person named, as "he" would be
+            before = [t for t in tok.doc[tok.sent.start : tok.i] if not t.is_punct]
+            return self.actors(before[-1]) if before else []
         if tok.pos_ == "PRON" or word in refs["person_pronouns"] | refs["plural_pronouns"]:
             return self._pronoun(tok)
         if word in refs["group_heads"] and any(
@@ -182,7 +190,40 @@ class ActorIndex:
             bound = self._clause_subject_group(tok)
             if bound:
                 return bound
+        if word in refs["thing_pronouns"]:
+            return self._singular(tok)
         return self._group(tok)
+
+    def _singular(self, tok: Token) -> list[Actor]:
+        """ "China's commerce ministry said it opposed the listing": "it" is one state or body,
+        never the article's pair. Inside a clause that a verb reports or governs, it is that
+        verb's subject; else the last state or organisation that was a clause's subject, in this
+        sentence or the one before."""
+        clause = tok.head
+        for _ in range(6):
+            if clause.pos_ in {"VERB", "AUX", "ADJ"} or clause.head is clause:
+                break
+            clause = clause.head
+        for _ in range(3):
+            if base(clause) not in {"ccomp", "parataxis", "xcomp", "advcl", "conj"}:
+                break
+            clause = clause.head
+            for subj in subjects(clause):
+                if subj.i < tok.i and subj.pos_ != "PRON":
+                    found = self.actors(subj)
+                    if found:
+                        return found[:1]
+        sent = tok.sent
+        lo = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for m in reversed([m for m in self.mentions if m.end <= tok.idx]):
+            if m.start < self.doc[lo].idx:
+                break
+            if m.actor is None or m.label == "PERSON":
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and base(span.root) == "nsubj":
+                return [m.actor]
+        return []
 
     def _institution(self, tok: Token) -> list[Actor]:
         """ "China summoned Japan's ambassador. The foreign ministry accused Tokyo of ...": an

@@ -21,6 +21,7 @@ from entente.events.patterns import Pattern, PatternIndex, pattern_index
 from entente.events.syntax import (
     agent,
     base,
+    clause_dep,
     in_subtree,
     is_passive,
     objects,
@@ -93,16 +94,20 @@ def _subject_of(verb: Token, index: ActorIndex, depth: int = 0) -> list[Actor]:
             return found
     if depth > 3 or verb.head is verb:
         return []
-    dep = base(verb)
+    dep = clause_dep(verb)
     gov = verb.head
     if dep == "xcomp":
-        if is_passive(gov):
-            # "Putin is expected to visit Beijing", "Kyiv was forced to withdraw": the passive
-            # verb's subject is the subject of its complement
-            for subj in subjects(gov):
+        if is_passive(gov) or base(verb) == "csubj":
+            # "Putin is expected to visit Beijing", "Baerbock is due to meet Lavrov": the subject
+            # of the passive verb or adjective is the subject of its complement; when it names no
+            # actor ("the leaders, who were due to hold a call"), no one further up does either
+            raised = subjects(gov)
+            for subj in raised:
                 found = index.actors(subj)
                 if found:
                     return found
+            if raised:
+                return []
         if gov.lemma_.lower() in _OBJECT_CONTROL:
             for obj in objects(gov):
                 found = index.actors(obj)
@@ -474,7 +479,8 @@ def code_sentence(
         if tok.i in claimed:
             continue
         pat = patterns.match(tok)
-        if pat is None:
+        if pat is None or (pat.nominal and tok.ent_type_ and tok.text[:1].isupper()):
+            # "since the Second World War": an event noun inside a name is history, not news
             continue
         events = _code_one(tok, pat, sent, index)
         if events:

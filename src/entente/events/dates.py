@@ -41,6 +41,10 @@ def _clause_of(tok: Token, triggers: set[int]) -> Token | None:
     return None
 
 
+def _inside(tx: Timex, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(lo <= tx.start < hi for lo, hi in spans)
+
+
 def _tense(modality: str) -> Tense | None:
     if modality == "planned":
         return "future"
@@ -54,9 +58,17 @@ def _value(tx: Timex) -> DateValue:
 
 
 def attach_dates(
-    doc: Doc, events: Sequence[CodedEvent], timexes: Sequence[Timex], anchor: dt.date | None
+    doc: Doc,
+    events: Sequence[CodedEvent],
+    timexes: Sequence[Timex],
+    anchor: dt.date | None,
+    datelines: Sequence[tuple[int, int]] = (),
 ) -> list[DateValue]:
-    """One DateValue per event (value None when the text does not date it)."""
+    """One DateValue per event (value None when the text does not date it).
+
+    A date inside a dateline (``datelines``: character spans) dates an event of the sentence
+    after it only when that sentence gives no date of its own.
+    """
     triggers = {e.trigger.i for e in events}
     located: list[tuple[Timex, Token | None]] = []
     for tx in timexes:
@@ -85,6 +97,8 @@ def attach_dates(
             and not _points_past(tx, ev)
             and not (ev.trigger.i in perfect and _definite(tx))
         ]
+        own = [(tx, root) for tx, root in in_sent if not _inside(tx, datelines)]
+        in_sent = own or in_sent
         best: Timex | None = None
         mine: list[tuple[int, Timex]] = []
         for tx, root in in_sent:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Token
 
-from entente.events.syntax import base, full, is_negated
+from entente.events.syntax import base, clause_dep, full, is_negated
 from entente.models import Modality
 
 _UP = {
@@ -132,7 +132,7 @@ def modality_of(trigger: Token, *, stop_at: Token | None = None) -> Modality:
         return found
     tok = trigger
     for _ in range(6):
-        dep = base(tok)
+        dep = clause_dep(tok)
         if (
             dep == "obl"
             and tok.pos_ == "VERB"

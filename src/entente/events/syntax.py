@@ -46,6 +46,26 @@ def is_passive(verb: Token) -> bool:
     return any(full(c) in {"aux:pass", "auxpass", "nsubj:pass", "nsubjpass"} for c in verb.children)
 
 
+_EXPLETIVES = frozenset({"it", "this", "that", "there"})
+
+
+def clause_dep(tok: Token) -> str:
+    """``base(tok)``, except that a to-clause the parser hung on a predicate adjective as its
+    clausal subject, beside a nominal subject, is read as the complement it is: "Baerbock is due
+    to meet Lavrov" (UD: due -xcomp-> meet; the shipped parser often gives csubj)."""
+    dep = base(tok)
+    gov = tok.head
+    # not after an expletive: "it was natural for the G7 to raise ..." has a true clausal subject
+    if (
+        dep == "csubj"
+        and gov is not tok
+        and gov.pos_ == "ADJ"
+        and any(base(c) == "nsubj" and c.lower_ not in _EXPLETIVES for c in gov.children)
+    ):
+        return "xcomp"
+    return dep
+
+
 def subjects(verb: Token) -> list[Token]:
     """The subject nominals of a verb (or predicate adjective).
 

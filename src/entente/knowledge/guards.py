@@ -28,6 +28,7 @@ FORMER = _words()["former"]
 NAME_PARTICLES = _words()["name_particles"]
 FUNCTION_WORDS = _words()["function_words"]
 POST_NOMINALS = _words()["post_nominals"]
+CALENDAR_WORDS = _words()["calendar_words"]
 
 
 def is_post_nominal(word: str) -> bool:
@@ -90,5 +91,6 @@ def _is_known(word: str, ix: Index) -> bool:
         key in STOPWORDS
         or key in HONORIFICS
         or key in FUNCTION_WORDS
+        or key in CALENDAR_WORDS
         or any(key in table for table in tables)
     )

@@ -5,7 +5,7 @@ have no layout) happily attaches the first words of a paragraph to the last word
 before, above all when a citation marker (``finalized.[1]``) sits between them. The parser
 respects boundaries that are already set, so this component fixes them first: the token after a
 line break starts a sentence; a citation marker or a line break right after a sentence-final mark
-does not.
+does not; the first word after a dateline ("MOSCOW, May 16 (Reuters) -") does.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from entente.dating.datelines import dateline_spans
 from entente.nlp.sentence_hints import SENTENCE_FINAL
 
 COMPONENT = "entente_layout"
@@ -60,7 +61,20 @@ def layout_boundaries(doc: Doc) -> Doc:
             tok.is_sent_start = False
         if prev.text in SENTENCE_FINAL | _CLOSERS or _CITATION.match(prev.text):
             since_break = 0
+    _after_datelines(doc)
     return doc
+
+
+def _after_datelines(doc: Doc) -> None:
+    """ "BRUSSELS, Feb 24, 2024 (Staff) - The EU on Friday imposed ...": the first word after a
+    dateline starts a sentence, so the parser does not hang the report's place and date on it."""
+    for _lo, hi in dateline_spans(doc.text):
+        span = doc.char_span(hi, len(doc.text), alignment_mode="expand")
+        if span is None:
+            continue
+        first = next((t for t in span if not (t.is_punct or t.is_space)), None)
+        if first is not None and first.i > 0 and first.text[:1].isupper():
+            first.is_sent_start = True
 
 
 def add_layout(nlp: Language) -> Language:
