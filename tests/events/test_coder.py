@@ -341,3 +341,34 @@ def test_it_is_one_state_never_the_articles_pair() -> None:
     )
     index = _index(doc, {"Russia": RUSSIA, "China": china})
     assert [a.code for a in index.actors(doc[4])] == ["RUS"]
+
+
+def test_its_is_the_nearest_state_before_it_and_a_persons_it_is_their_state() -> None:
+    china = Actor("China", "CHN", "CHN", id="Q148", kind="state")
+    # "China backed Moscow after its invasion ."
+    doc = parsed(
+        [
+            ("China", "China", "PROPN", "nsubj", 1),
+            ("backed", "back", "VERB", "ROOT", 1),
+            ("Moscow", "Moscow", "PROPN", "obj", 1),
+            ("after", "after", "ADP", "case", 5),
+            ("its", "its", "PRON", "nmod:poss", 5),
+            ("invasion", "invasion", "NOUN", "obl", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    index = _index(doc, {"China": china, "Moscow": RUSSIA})
+    assert [a.code for a in index.actors(doc[4])] == ["RUS"]
+    # "Xi said it would respond ." : a person's "it" is their state
+    doc = parsed(
+        [
+            ("Xi", "Xi", "PROPN", "nsubj", 1),
+            ("said", "say", "VERB", "ROOT", 1),
+            ("it", "it", "PRON", "nsubj", 4),
+            ("would", "would", "AUX", "aux", 4),
+            ("respond", "respond", "VERB", "ccomp", 1),
+            (".", ".", "PUNCT", "punct", 1),
+        ]
+    )
+    index = _index(doc, {"Xi": XI})
+    assert [(a.code, a.kind) for a in index.actors(doc[2])] == [("CHN", "state")]

@@ -279,3 +279,26 @@ def test_a_sentence_starts_after_a_dateline(nlp) -> None:  # type: ignore[no-unt
     sents = [s.text.strip() for s in doc.sents]
     assert sents[-1] == "The EU on Friday imposed sanctions on Russia."
     assert sents[0].startswith("BRUSSELS, Feb 24, 2024")
+
+
+def test_a_title_in_a_reference_list_is_no_quotation() -> None:
+    result = analyse(
+        "Putin vows victory\n\n"
+        'Putin said: "We will win this war in the end."[1] He spoke at a rally in Moscow, '
+        "where thousands of people had gathered since the morning.\n\n"
+        '[1] Example Wire, "Putin vows victory in a long war", 2024.',
+        published="2024-05-02",
+    )
+    assert [q.text for q in result.quotes] == ["We will win this war in the end."]
+
+
+def test_his_in_a_phrase_before_the_subject_is_that_subject() -> None:
+    # "Power" heads a longer name here and is nobody; "his" points forward to Putin
+    result = analyse(
+        "The Power of Siberia pipeline opened in 2019. During his visit to Beijing in February "
+        "2022, Putin agreed with Xi Jinping on a new contract.",
+        published="2022-03-01",
+    )
+    visits = [e for e in result.events if e.cameo == "042"]
+    assert [(e.source.name, e.target.country) for e in visits] == [("Vladimir Putin", "CHN")]
+    assert all(m.actor is None or m.actor.id is None for m in result.entities if m.text == "Power")

@@ -25,6 +25,11 @@ def test_state_name_inside_a_personal_name_is_not_the_state(kb: KnowledgeBase) -
     assert actor is not None and actor.code == "TCD"
     actor = resolve("Chad", context="the President of Chad Mahamat Deby", kb=kb)
     assert actor is not None and actor.code == "TCD"
+    # a surname heading a longer name is not the person; alone it is
+    actor = resolve("Power", "2015-01-01", context="The Power of Siberia pipeline opened.", kb=kb)
+    assert actor is None or actor.id is None
+    actor = resolve("Power", "2015-01-01", context="Power told the council.", kb=kb)
+    assert actor is not None and actor.id == "person:samantha-power"
     # a month or a weekday before a name is no given name
     actor = resolve("Moscow", context="and in April Moscow declared two envoys unwelcome", kb=kb)
     assert actor is not None and actor.country == "RUS"

@@ -181,6 +181,9 @@ class ActorIndex:
         word = tok.lower_
         before = [m for m in self.mentions if m.end <= tok.idx and m.actor is not None]
         if word in refs["person_pronouns"]:
+            ahead = self._fronted_for(tok)
+            if ahead:
+                return ahead
             wanted = "female" if word in {"she", "her", "hers", "herself"} else "male"
             people = [m for m in reversed(before) if m.label == "PERSON" and m.actor is not None]
             agreeing = [m for m in people if _gender(m) in {wanted, None}]
@@ -194,11 +197,29 @@ class ActorIndex:
             return self._singular(tok)
         return self._group(tok)
 
+    def _fronted_for(self, tok: Token) -> list[Actor]:
+        """ "During his visit to Beijing, Putin agreed ...": a pronoun in a phrase placed before
+        its clause's subject points forward to that subject when it names a person."""
+        verb = tok.head
+        for _ in range(6):
+            if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+                break
+            verb = verb.head
+        for subj in subjects(verb):
+            if subj.i <= tok.i or subj.pos_ == "PRON":
+                continue
+            mention = self.by_token.get(subj.i)
+            if mention is not None and mention.label == "PERSON" and mention.actor is not None:
+                return [mention.actor]
+        return []
+
     def _singular(self, tok: Token) -> list[Actor]:
         """ "China's commerce ministry said it opposed the listing": "it" is one state or body,
         never the article's pair. Inside a clause that a verb reports or governs, it is that
-        verb's subject; else the last state or organisation that was a clause's subject, in this
-        sentence or the one before."""
+        verb's subject (a person's state: "Wang Yi indicated that it would ..."); a possessive
+        "its" outside one is the nearest state or body before it in its sentence ("support to
+        Moscow after its invasion"); else the last state or organisation that was a clause's
+        subject, in this sentence or the one before."""
         clause = tok.head
         for _ in range(6):
             if clause.pos_ in {"VERB", "AUX", "ADJ"} or clause.head is clause:
@@ -212,8 +233,16 @@ class ActorIndex:
                 if subj.i < tok.i and subj.pos_ != "PRON":
                     found = self.actors(subj)
                     if found:
-                        return found[:1]
+                        first = found[0]
+                        if first.kind == "person" and first.country:
+                            return [_country_actor(first)]
+                        return [first]
         sent = tok.sent
+        if tok.lower_ == "its":
+            start = self.doc[sent.start].idx
+            for m in reversed([m for m in self.mentions if start <= m.start and m.end <= tok.idx]):
+                if m.actor is not None and m.label != "PERSON":
+                    return [m.actor]
         lo = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         for m in reversed([m for m in self.mentions if m.end <= tok.idx]):
             if m.start < self.doc[lo].idx:

@@ -192,6 +192,8 @@ def _continues(doc: Doc, last: Quote, start: int) -> bool:
     return len(between) <= 160 and len(_SENTENCE_END.findall(between)) <= 1
 
 
+# A line of a reference list: "[3] Outlet, “Title”, 2014."
+_REFERENCE_ENTRY = re.compile(r"[ \t]*\[\d{1,3}\][ \t]+\S")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”\"»]|$)")
 
 
@@ -208,6 +210,8 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
             continue
         if len(content.split()) < c.min_words and not _short_quotation(first, end, c, text):
             continue
+        if _REFERENCE_ENTRY.match(text, text.rfind("\n", 0, start) + 1):
+            continue  # '[1] Energy Review, "Gas deal signed", 2014.': a cited title, not speech
         sents = sorted({t.sent.start: t.sent for t in first}.values(), key=lambda s: s.start)
         speaker, speaker_text = _text_attribution(doc, start, end, index, text)
         for sent in [sents[0], sents[-1]] if sents and speaker is None else []:

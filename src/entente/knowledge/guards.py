@@ -84,6 +84,15 @@ def inside_personal_name(surface: str, context: str | None, ix: Index) -> bool:
     return False
 
 
+def heads_a_name(surface: str, context: str | None) -> bool:
+    """Whether a one-word ``surface`` heads a longer name in the context: "Power" in "the Power
+    of Siberia pipeline", "Bush" in "Bush of the Rockies". A surname alone ("Power said") does
+    not."""
+    if not context:
+        return False
+    return re.search(rf"\b{re.escape(surface)}\s+of\s+(?:the\s+)?[A-Z]", context) is not None
+
+
 def _is_known(word: str, ix: Index) -> bool:
     key = word.lower()
     tables = (ix.names, ix.cues, ix.titles, ix.sector_words)

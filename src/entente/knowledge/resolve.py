@@ -41,6 +41,7 @@ from entente.knowledge.guards import (
     SENTENCE_END,
     STOPWORDS,
     case_ok,
+    heads_a_name,
     inside_personal_name,
     looks_like_name,
     without_post_nominals,
@@ -197,6 +198,11 @@ class Resolver:
             return None
         people = [e for e in entries if e.kind == "person"]
         others = [e for e in entries if e.kind != "person"]
+        if people and " " not in surface and heads_a_name(surface, context):
+            # "the Power of Siberia pipeline": a bare surname at the head of a longer name
+            people = []
+            if not others:
+                return Actor(name=surface, kind="unresolved")
         if others and inside_personal_name(surface, context, self.ix):
             if not people:
                 return Actor(name=surface, kind="unresolved")
