@@ -215,11 +215,11 @@ class ActorIndex:
 
     def _singular(self, tok: Token) -> list[Actor]:
         """ "China's commerce ministry said it opposed the listing": "it" is one state or body,
-        never the article's pair. Inside a clause that a verb reports or governs, it is that
-        verb's subject (a person's state: "Wang Yi indicated that it would ..."); a possessive
-        "its" outside one is the nearest state or body before it in its sentence ("support to
-        Moscow after its invasion"); else the last state or organisation that was a clause's
-        subject, in this sentence or the one before."""
+        never the article's pair and never a person. Inside a clause that a verb reports or
+        governs, it is that verb's subject when that is no person; a possessive "its" outside one
+        is the nearest state or body before it in its sentence ("support to Moscow after its
+        invasion"); a subject "it" is else the last state or organisation that was a clause's
+        subject, in this sentence or the one before; an object "it" is taken for a thing."""
         clause = tok.head
         for _ in range(6):
             if clause.pos_ in {"VERB", "AUX", "ADJ"} or clause.head is clause:
@@ -234,8 +234,8 @@ class ActorIndex:
                     found = self.actors(subj)
                     if found:
                         first = found[0]
-                        if first.kind == "person" and first.country:
-                            return [_country_actor(first)]
+                        if first.kind == "person":
+                            break  # "Ishiba condemned the launch, saying it threatened peace"
                         return [first]
         sent = tok.sent
         if tok.lower_ == "its":
@@ -243,6 +243,8 @@ class ActorIndex:
             for m in reversed([m for m in self.mentions if start <= m.start and m.end <= tok.idx]):
                 if m.actor is not None and m.label != "PERSON":
                     return [m.actor]
+        if base(tok) != "nsubj":
+            return []  # "called it a pseudo-election": an object "it" is mostly a thing
         lo = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         for m in reversed([m for m in self.mentions if m.end <= tok.idx]):
             if m.start < self.doc[lo].idx:
