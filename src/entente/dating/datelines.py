@@ -104,8 +104,8 @@ def find_stamp(text: str) -> Stamp | None:
 
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the datelines that open lines of ``text`` ("BRUSSELS, Feb 24, 2024
-    (Staff) -", "June 19, 2024 —"). The date in one is the report's; a date the sentence after it gives for the
-    event ("on Friday") comes first."""
+    (Staff) -", "June 19, 2024 —"). The date in one is the report's; a date that the sentence
+    after it gives for the event ("on Friday") comes first."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.splitlines(keepends=True):

@@ -36,6 +36,18 @@ def _refs() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in raw.items()}
 
 
+def _clause_head(
+    tok: Token, heads: frozenset[str] | set[str] = frozenset({"VERB", "AUX"})
+) -> Token:
+    """The nearest word above ``tok`` that heads a clause (a verb, or one of ``heads``)."""
+    head = tok.head
+    for _ in range(6):
+        if head.pos_ in heads or head.head is head:
+            break
+        head = head.head
+    return head
+
+
 def _country_actor(actor: Actor) -> Actor:
     """A state-level actor for the country an actor belongs to."""
     return Actor(
@@ -200,11 +212,7 @@ class ActorIndex:
     def _fronted_for(self, tok: Token) -> list[Actor]:
         """ "During his visit to Beijing, Putin agreed ...": a pronoun in a phrase placed before
         its clause's subject points forward to that subject when it names a person."""
-        verb = tok.head
-        for _ in range(6):
-            if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
-                break
-            verb = verb.head
+        verb = _clause_head(tok)
         for subj in subjects(verb):
             if subj.i <= tok.i or subj.pos_ == "PRON":
                 continue
@@ -220,11 +228,7 @@ class ActorIndex:
         is the nearest state or body before it in its sentence ("support to Moscow after its
         invasion"); a subject "it" is else the last state or organisation that was a clause's
         subject, in this sentence or the one before; an object "it" is taken for a thing."""
-        clause = tok.head
-        for _ in range(6):
-            if clause.pos_ in {"VERB", "AUX", "ADJ"} or clause.head is clause:
-                break
-            clause = clause.head
+        clause = _clause_head(tok, {"VERB", "AUX", "ADJ"})
         for _ in range(3):
             if base(clause) not in {"ccomp", "parataxis", "xcomp", "advcl", "conj"}:
                 break
@@ -237,69 +241,61 @@ class ActorIndex:
                         if first.kind == "person":
                             break  # "Ishiba condemned the launch, saying it threatened peace"
                         return [first]
-        sent = tok.sent
         if tok.lower_ == "its":
-            start = self.doc[sent.start].idx
+            start = self.doc[tok.sent.start].idx
             for m in reversed([m for m in self.mentions if start <= m.start and m.end <= tok.idx]):
                 if m.actor is not None and m.label != "PERSON":
                     return [m.actor]
         if base(tok) != "nsubj":
             return []  # "called it a pseudo-election": an object "it" is mostly a thing
-        lo = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        for m in reversed([m for m in self.mentions if m.end <= tok.idx]):
-            if m.start < self.doc[lo].idx:
+        subject = self._last_subject(tok, 1, lambda m: m.label != "PERSON")
+        return [subject.actor] if subject is not None and subject.actor is not None else []
+
+    def _last_subject(
+        self, tok: Token, back: int, keep: Callable[[EntityMention], bool]
+    ) -> EntityMention | None:
+        """The last mention before ``tok`` that is a clause's subject and passes ``keep``, in
+        ``tok``'s sentence or the ``back`` sentences before it."""
+        first = tok.sent.start
+        for _ in range(back):
+            if first == 0:
                 break
-            if m.actor is None or m.label == "PERSON":
+            first = self.doc[first - 1].sent.start
+        lo = self.doc[first].idx
+        before = [m for m in self.mentions if lo <= m.start and m.end <= tok.idx]
+        for m in reversed(before):
+            if m.actor is None or not keep(m):
                 continue
             span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and base(span.root) == "nsubj":
-                return [m.actor]
-        return []
+                return m
+        return None
 
     def _institution(self, tok: Token) -> list[Actor]:
         """ "China summoned Japan's ambassador. The foreign ministry accused Tokyo of ...": an
         institution named without its country belongs to the state that was last the subject
         of a clause, within the two sentences before."""
-        sent = tok.sent
-        first = sent.start
-        for _ in range(2):
-            if first == 0:
-                break
-            first = self.doc[first - 1].sent.start
-        lo = self.doc[first].idx
-        before = [
-            m
-            for m in self.mentions
-            if lo <= m.start and m.end <= tok.idx and m.actor is not None and m.actor.country
-        ]
-        for m in reversed(before):
-            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or base(span.root) != "nsubj":
-                continue
-            assert m.actor is not None
-            state = _country_actor(m.actor)
-            sector = self.sector_of(tok.lower_)
-            if sector:
-                return [
-                    replace(
-                        state,
-                        code=f"{state.country}{sector}",
-                        sector=sector,
-                        name=f"{state.name} ({tok.text})",
-                    )
-                ]
-            return [state]
-        return []
+        subject = self._last_subject(tok, 2, lambda m: bool(m.actor and m.actor.country))
+        if subject is None or subject.actor is None:
+            return []
+        state = _country_actor(subject.actor)
+        sector = self.sector_of(tok.lower_)
+        if sector:
+            return [
+                replace(
+                    state,
+                    code=f"{state.country}{sector}",
+                    sector=sector,
+                    name=f"{state.name} ({tok.text})",
+                )
+            ]
+        return [state]
 
     def _clause_subject_group(self, tok: Token) -> list[Actor]:
         """ "China and Russia have cooperated since the establishment of their partnership":
         a plural pronoun inside a clause whose subject, before it, names several parties
         refers to that subject (as binding does), not to the last pair named elsewhere."""
-        verb = tok.head
-        for _ in range(6):
-            if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
-                break
-            verb = verb.head
+        verb = _clause_head(tok)
         for _ in range(3):
             for subj in subjects(verb):
                 if subj.i < tok.i and subj.pos_ != "PRON":
